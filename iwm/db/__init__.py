@@ -1,0 +1,1 @@
+"""Database helpers shared by the apps: extension catalog, feature checks, migration operations."""

@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand
+
+from iwm.db.status import database_status
+
+
+class Command(BaseCommand):
+    help = "Print the PostgreSQL version, each extension's state and which features run degraded."
+
+    def handle(self, *args, **options):
+        status = database_status()
+        self.stdout.write(f"PostgreSQL {status.server_version}, database {status.database}")
+        self.stdout.write("")
+        self.stdout.write(f"{'extension':<20} {'kind':<9} {'state':<10} version")
+        for state in status.extensions:
+            kind = "required" if state.extension.required else "optional"
+            style = {"enabled": self.style.SUCCESS, "available": self.style.WARNING}.get(state.state, self.style.ERROR)
+            if state.state == "missing" and not state.extension.required:
+                style = self.style.WARNING
+            self.stdout.write(f"{state.extension.name:<20} {kind:<9} {style(f'{state.state:<10}')} {state.version or ''}")
+        self.stdout.write("")
+        preload = ", ".join(sorted(status.preloaded)) or "(none)"
+        self.stdout.write(f"shared_preload_libraries: {preload}")
+        degraded = status.degraded_features()
+        if degraded:
+            self.stdout.write("Degraded features:")
+            for note in degraded:
+                self.stdout.write(f"  - {note}")
+        else:
+            self.stdout.write(self.style.SUCCESS("No degraded features."))
+        available = [s.extension.name for s in status.extensions if s.state == "available"]
+        if available:
+            self.stdout.write(f"Installed on the server but not enabled here: {', '.join(available)} "
+                              "(run `manage.py enable_extensions`).")

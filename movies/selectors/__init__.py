@@ -1,0 +1,1 @@
+"""Reads for the movies app, one module per concept."""

@@ -1,0 +1,101 @@
+"""Reads of the catalog, with everything the API shows already joined or prefetched."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from django.db.models import F, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from movies.models import (
+    Genre,
+    Movie,
+    MovieCredit,
+    MovieStreamingOption,
+    Person,
+    Scene,
+)
+
+ROLE_ORDER = ["director", "writer", "actor", "producer", "composer", "cinematographer", "editor"]
+
+def genres_prefetch() -> Prefetch:
+    return Prefetch("genres", queryset=Genre.objects.order_by("name"))
+
+
+def movie_list() -> QuerySet[Movie]:
+    """Movies for the catalog list, genres prefetched: a page costs a count and 2 queries.
+    Filtering and ordering from the query string are movies.filters.MovieFilterSet's job."""
+    return Movie.objects.prefetch_related(genres_prefetch())
+
+
+def movie_detail(movie_id: int) -> Movie:
+    """One movie with genres, credits (people joined), scenes and streaming offers: 5 queries."""
+    queryset = Movie.objects.prefetch_related(
+        genres_prefetch(),
+        Prefetch(
+            "credits",
+            queryset=MovieCredit.objects.select_related("person").order_by("role", "billing_order", "id"),
+        ),
+        Prefetch("scenes", queryset=Scene.objects.order_by("id")),
+        Prefetch(
+            "streaming_options",
+            queryset=MovieStreamingOption.objects.select_related("platform").order_by(
+                "region", "type", "platform__name"
+            ),
+        ),
+    )
+    return get_object_or_404(queryset, pk=movie_id)
+
+
+def group_credits_by_role(credits) -> OrderedDict[str, list[MovieCredit]]:
+    grouped: OrderedDict[str, list[MovieCredit]] = OrderedDict()
+    for role in ROLE_ORDER:
+        members = [credit for credit in credits if credit.role == role]
+        if members:
+            grouped[role] = sorted(members, key=lambda credit: (credit.billing_order, credit.id))
+    return grouped
+
+
+def group_offers_by_region(options) -> OrderedDict[str, list[MovieStreamingOption]]:
+    grouped: OrderedDict[str, list[MovieStreamingOption]] = OrderedDict()
+    for option in sorted(options, key=lambda o: (o.region, o.type, o.platform.name)):
+        grouped.setdefault(option.region, []).append(option)
+    return grouped
+
+
+def watch_options(movie_id: int, region: str | None = None) -> tuple[Movie, list[MovieStreamingOption]]:
+    """Where to watch one movie, optionally in one region: 2 queries."""
+    movie = get_object_or_404(Movie.objects.only("id", "title", "year"), pk=movie_id)
+    options = MovieStreamingOption.objects.filter(movie_id=movie_id).select_related("platform")
+    if region:
+        options = options.filter(region=region)
+    return movie, list(options.order_by("region", "type", "price", "platform__name"))
+
+
+def person_list() -> QuerySet[Person]:
+    return Person.objects.order_by("name", "id")
+
+
+def person_detail(person_id: int) -> Person:
+    """A person with their filmography (credits with the movie joined): 2 queries."""
+    queryset = Person.objects.prefetch_related(
+        Prefetch(
+            "credits",
+            queryset=MovieCredit.objects.select_related("movie").order_by(
+                F("movie__release_date").desc(nulls_last=True), "movie_id", "role"
+            ),
+        )
+    )
+    return get_object_or_404(queryset, pk=person_id)
+
+
+def group_filmography_by_role(credits) -> OrderedDict[str, list[MovieCredit]]:
+    grouped: OrderedDict[str, list[MovieCredit]] = OrderedDict()
+    for role in ROLE_ORDER:
+        members = [credit for credit in credits if credit.role == role]
+        if members:
+            grouped[role] = members
+    return grouped
+
+
+def genre_list() -> QuerySet[Genre]:
+    return Genre.objects.order_by("name")

@@ -1,0 +1,226 @@
+"""Output shapes of the catalog endpoints, and the shapes of their query parameters."""
+
+from __future__ import annotations
+
+import math
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from movies.choices import Region
+from movies.models import Genre, Movie, MovieCredit, MovieStreamingOption, Person, Scene, Showtime, Theater
+from movies.selectors.catalog import group_credits_by_role, group_filmography_by_role, group_offers_by_region
+from movies.selectors.search import MAX_QUERY_LENGTH, MIN_QUERY_LENGTH
+from movies.selectors.similar import DEFAULT_LIMIT, MAX_LIMIT
+from movies.selectors.theaters import DEFAULT_RADIUS_KM, MAX_RADIUS_KM
+
+
+class GenreOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Genre
+        fields = ["slug", "name"]
+
+
+class MovieSummaryOutput(serializers.ModelSerializer):
+    genres = GenreOutput(many=True, read_only=True)
+
+    class Meta:
+        model = Movie
+        fields = [
+            "id", "external_id", "title", "year", "release_date", "runtime", "rating", "language", "country",
+            "status", "siddu_score", "imdb_rating", "rotten_tomatoes_score", "poster_url", "genres",
+        ]  # fmt: skip
+
+
+class PersonRefOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = ["id", "name", "image_url"]
+
+
+class CreditOutput(serializers.ModelSerializer):
+    person = PersonRefOutput(read_only=True)
+
+    class Meta:
+        model = MovieCredit
+        fields = ["person", "character_name", "billing_order"]
+
+
+class SceneOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Scene
+        fields = [
+            "id", "external_id", "title", "description", "thumbnail_url", "duration_seconds", "scene_type",
+            "view_count", "comment_count", "is_popular", "is_visual_treat",
+        ]  # fmt: skip
+
+
+class PlatformOutput(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    logo_url = serializers.CharField()
+    website_url = serializers.CharField()
+
+
+class OfferOutput(serializers.ModelSerializer):
+    platform = PlatformOutput(read_only=True)
+
+    class Meta:
+        model = MovieStreamingOption
+        fields = ["platform", "region", "type", "price", "currency", "quality", "url", "verified", "last_checked_at"]
+
+
+class MovieDetailOutput(MovieSummaryOutput):
+    credits = serializers.SerializerMethodField()
+    scenes = SceneOutput(many=True, read_only=True)
+    streaming = serializers.SerializerMethodField()
+
+    class Meta(MovieSummaryOutput.Meta):
+        fields = [
+            *MovieSummaryOutput.Meta.fields, "original_title", "tagline", "overview", "backdrop_url", "critics_score",
+            "budget", "revenue", "trivia", "timeline", "credits", "scenes", "streaming", "created_at", "updated_at",
+        ]  # fmt: skip
+
+    @extend_schema_field({"type": "object", "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/Credit"}}, "description": "Credits by role: director, writer, actor, ..."})  # noqa: E501
+    def get_credits(self, movie):
+        return {role: CreditOutput(credits, many=True).data for role, credits in group_credits_by_role(movie.credits.all()).items()}  # noqa: E501
+
+    @extend_schema_field({"type": "object", "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/Offer"}}, "description": "Streaming offers by region code."})  # noqa: E501
+    def get_streaming(self, movie):
+        return {region: OfferOutput(offers, many=True).data for region, offers in group_offers_by_region(movie.streaming_options.all()).items()}  # noqa: E501
+
+
+class SimilarMovieOutput(MovieSummaryOutput):
+    similarity = serializers.FloatField(read_only=True, required=False, help_text="Cosine similarity (embeddings).")
+    shared_score = serializers.IntegerField(read_only=True, required=False, help_text="Fallback: weighted overlap.")
+
+    class Meta(MovieSummaryOutput.Meta):
+        fields = [*MovieSummaryOutput.Meta.fields, "similarity", "shared_score"]
+
+
+class SimilarOutput(serializers.Serializer):
+    method = serializers.ChoiceField(choices=["embedding", "shared-genres-and-credits"])
+    results = SimilarMovieOutput(many=True)
+
+
+class WatchOutput(serializers.Serializer):
+    movie_id = serializers.IntegerField()
+    title = serializers.CharField()
+    region = serializers.CharField(allow_null=True)
+    regions = serializers.DictField(child=OfferOutput(many=True))
+
+
+class PersonSummaryOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = ["id", "external_id", "name", "image_url", "birth_date", "known_for"]
+
+
+class FilmographyEntryOutput(serializers.Serializer):
+    movie = serializers.SerializerMethodField()
+    character_name = serializers.CharField()
+    billing_order = serializers.IntegerField()
+
+    @extend_schema_field({"type": "object", "properties": {"id": {"type": "integer"}, "title": {"type": "string"}, "year": {"type": "integer", "nullable": True}}})  # noqa: E501
+    def get_movie(self, credit):
+        return {"id": credit.movie_id, "title": credit.movie.title, "year": credit.movie.year}
+
+
+class PersonDetailOutput(PersonSummaryOutput):
+    filmography = serializers.SerializerMethodField()
+
+    class Meta(PersonSummaryOutput.Meta):
+        fields = [*PersonSummaryOutput.Meta.fields, "bio", "filmography"]
+
+    @extend_schema_field({"type": "object", "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/FilmographyEntry"}}, "description": "Credits by role."})  # noqa: E501
+    def get_filmography(self, person):
+        return {role: FilmographyEntryOutput(credits, many=True).data for role, credits in group_filmography_by_role(person.credits.all()).items()}  # noqa: E501
+
+
+class SearchHitOutput(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["movie", "person"], source="kind")
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="label", help_text="Movie title or person name.")
+    year = serializers.IntegerField(source="detail", allow_null=True, help_text="Movies only.")
+    score = serializers.FloatField()
+
+
+class MovieAutocompleteOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    year = serializers.IntegerField(allow_null=True)
+
+
+class PersonAutocompleteOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    known_for = serializers.CharField()
+
+
+class ShowtimeOutput(serializers.ModelSerializer):
+    movie = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Showtime
+        fields = ["id", "starts_at", "format", "price", "currency", "movie"]
+
+    @extend_schema_field({"type": "object", "properties": {"id": {"type": "integer"}, "title": {"type": "string"}, "year": {"type": "integer", "nullable": True}}})  # noqa: E501
+    def get_movie(self, showtime):
+        return {"id": showtime.movie_id, "title": showtime.movie.title, "year": showtime.movie.year}
+
+
+class TheaterOutput(serializers.ModelSerializer):
+    distance_km = serializers.SerializerMethodField()
+    showtimes_today = ShowtimeOutput(many=True, read_only=True, source="todays_showtimes")
+
+    class Meta:
+        model = Theater
+        fields = [
+            "id", "external_id", "name", "chain", "address", "city", "country", "timezone", "latitude", "longitude",
+            "distance_km", "showtimes_today",
+        ]  # fmt: skip
+
+    @extend_schema_field(OpenApiTypes.FLOAT)
+    def get_distance_km(self, theater):
+        distance = getattr(theater, "distance_km", None)
+        return None if distance is None else round(distance, 3)
+
+
+# --- query parameters ---------------------------------------------------------------------------
+
+
+class SearchParams(serializers.Serializer):
+    q = serializers.CharField(min_length=MIN_QUERY_LENGTH, max_length=MAX_QUERY_LENGTH, trim_whitespace=True)
+
+
+class SimilarParams(serializers.Serializer):
+    limit = serializers.IntegerField(min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT)
+
+
+class WatchParams(serializers.Serializer):
+    region = serializers.ChoiceField(choices=Region.choices, required=False)
+
+
+class TheaterParams(serializers.Serializer):
+    near = serializers.CharField(required=False, help_text="LAT,LON in decimal degrees, e.g. 51.5072,-0.1276")
+    radius_km = serializers.FloatField(min_value=0.1, max_value=MAX_RADIUS_KM, default=DEFAULT_RADIUS_KM)
+
+    def validate_radius_km(self, value: float) -> float:
+        if not math.isfinite(value):
+            raise serializers.ValidationError("A number of kilometres is required.")
+        return value
+
+    def validate_near(self, value: str) -> tuple[float, float]:
+        parts = value.split(",")
+        try:
+            if len(parts) != 2:
+                raise ValueError
+            latitude, longitude = float(parts[0]), float(parts[1])
+            if not (math.isfinite(latitude) and math.isfinite(longitude)):
+                raise ValueError
+        except ValueError:
+            raise serializers.ValidationError("Give LAT,LON in decimal degrees, e.g. 51.5072,-0.1276.") from None
+        if not (-90 <= latitude <= 90) or not (-180 <= longitude <= 180):
+            raise serializers.ValidationError("Latitude must be within -90..90 and longitude within -180..180.")
+        return latitude, longitude

@@ -1,0 +1,1 @@
+"""Writes for the movies app, one module per concept."""

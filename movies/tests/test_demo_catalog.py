@@ -1,0 +1,64 @@
+"""The demo catalog: real data, loaded idempotently, all or nothing."""
+
+import json
+import shutil
+
+import pytest
+from django.db import IntegrityError
+
+from movies.models import Genre, Movie, MovieCredit, MovieStreamingOption, Person, Scene, Showtime, Theater
+from movies.services.demo_catalog import DEMO_DATA_DIR, demo_catalog_load
+
+pytestmark = pytest.mark.django_db
+
+TABLES = [Genre, Movie, Person, MovieCredit, Scene, MovieStreamingOption, Theater, Showtime]
+
+
+def snapshot():
+    return {model.__name__: model.objects.count() for model in TABLES}
+
+
+def test_demo_catalog_is_big_enough_and_real():
+    assert Movie.objects.count() >= 150
+    interstellar = Movie.objects.get(title="Interstellar")
+    assert (interstellar.year, interstellar.runtime) == (2014, 169)
+    assert interstellar.credits.filter(role="director", person__name="Christopher Nolan").exists()
+    assert Movie.objects.exclude(overview="").count() == Movie.objects.count()
+    assert Movie.objects.filter(trivia__isnull=False).exists()
+
+
+def test_loading_twice_changes_nothing():
+    before = snapshot()
+    ids = dict(Movie.objects.values_list("external_id", "id"))
+    result = demo_catalog_load()
+    assert snapshot() == before
+    assert dict(Movie.objects.values_list("external_id", "id")) == ids
+    assert result.counts["movies"] == before["Movie"]
+
+
+def test_a_bad_row_loads_nothing(tmp_path):
+    data = tmp_path / "demo"
+    shutil.copytree(DEMO_DATA_DIR, data)
+    movies = json.loads((data / "movies.json").read_text())
+    movies[0]["title"] = "Changed Title That Must Not Land"
+    movies[-1]["imdb_rating"] = 42  # violates movies_imdb_rating_range
+    (data / "movies.json").write_text(json.dumps(movies))
+    before = snapshot()
+    with pytest.raises(IntegrityError):
+        demo_catalog_load(data_dir=data)
+    assert snapshot() == before
+    assert not Movie.objects.filter(title="Changed Title That Must Not Land").exists()
+
+
+def test_a_film_removed_from_the_files_loses_its_extra_rows(tmp_path):
+    data = tmp_path / "demo"
+    shutil.copytree(DEMO_DATA_DIR, data)
+    movies = json.loads((data / "movies.json").read_text())
+    target = next(m for m in movies if m["title"] == "Interstellar")
+    target["genres"] = target["genres"][:1]
+    target["streaming"] = target["streaming"][:1]
+    (data / "movies.json").write_text(json.dumps(movies))
+    demo_catalog_load(data_dir=data)
+    movie = Movie.objects.get(external_id=target["external_id"])
+    assert list(movie.genres.values_list("slug", flat=True)) == target["genres"]
+    assert movie.streaming_options.count() == 1

@@ -1,0 +1,95 @@
+"""Search and autocomplete over the demo catalog (real titles and names)."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = "/api/v1/search/"
+
+
+def hits(client, q, **params):
+    response = client.get(SEARCH, {"q": q, **params})
+    assert response.status_code == 200, response.json()
+    return response.json()["results"]
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("Intersteller", "Interstellar"),
+        ("godfater", "The Godfather"),
+        ("interstellar", "Interstellar"),
+        ("the dark knigth", "The Dark Knight"),
+        ("amelie", "Amélie"),  # accent-insensitive
+        ("SPIRITED AWAY", "Spirited Away"),
+    ],
+)
+def test_typo_tolerant_title_search_puts_the_film_first(api_client, query, title):
+    first = hits(api_client, query)[0]
+    assert (first["type"], first["name"]) == ("movie", title)
+
+
+def test_person_search_finds_christopher_nolan_among_the_first_people(api_client):
+    people = [hit["name"] for hit in hits(api_client, "nolan") if hit["type"] == "person"]
+    assert "Christopher Nolan" in people[:3]
+
+
+def test_movies_and_people_come_in_one_ranked_list_with_types(api_client):
+    results = hits(api_client, "nolan", page_size=50)
+    assert {hit["type"] for hit in results} <= {"movie", "person"}
+    scores = [hit["score"] for hit in results]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_full_text_finds_a_film_by_what_happens_in_it(api_client):
+    titles = [hit["name"] for hit in hits(api_client, "thief entering dreams")[:5]]
+    assert "Inception" in titles
+
+
+def test_no_match_is_an_empty_list(api_client):
+    body = api_client.get(SEARCH, {"q": "qzxjvwq"}).json()
+    assert body["results"] == [] and body["count"] == 0
+
+
+@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "   "}, {"q": "a"}, {"q": "x" * 101}])
+def test_missing_blank_short_or_long_query_is_a_400_on_q(api_client, params):
+    response = api_client.get(SEARCH, params)
+    assert response.status_code == 400
+    assert "q" in response.json()["error"]["fields"]
+
+
+@pytest.mark.parametrize("query", ["%%", "__", "50% off", "\\x", "'; drop table movies; --", "Ω≈ç√"])
+def test_special_characters_are_just_text(api_client, query):
+    assert api_client.get(SEARCH, {"q": query}).status_code == 200
+    assert api_client.get("/api/v1/movies/autocomplete/", {"q": query}).status_code == 200
+
+
+def test_search_query_count_does_not_grow_with_page_size(api_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        api_client.get(SEARCH, {"q": "the", "page_size": 1})
+    with django_assert_max_num_queries(2):
+        api_client.get(SEARCH, {"q": "the", "page_size": 100})
+
+
+def test_movie_autocomplete_prefers_titles_that_start_with_the_text(api_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(1):
+        response = api_client.get("/api/v1/movies/autocomplete/", {"q": "inter"})
+    titles = [row["title"] for row in response.json()]
+    assert titles[0] == "Interstellar"
+    assert len(titles) <= 10
+
+
+def test_movie_autocomplete_is_fuzzy(api_client):
+    titles = [row["title"] for row in api_client.get("/api/v1/movies/autocomplete/", {"q": "godfathr"}).json()]
+    assert "The Godfather" in titles
+
+
+def test_autocomplete_returns_at_most_ten(api_client):
+    assert len(api_client.get("/api/v1/movies/autocomplete/", {"q": "th"}).json()) == 10
+
+
+def test_person_autocomplete(api_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(1):
+        rows = api_client.get("/api/v1/people/autocomplete/", {"q": "christopher n"}).json()
+    assert rows[0]["name"] == "Christopher Nolan"
+    assert api_client.get("/api/v1/people/autocomplete/", {"q": "x" * 101}).status_code == 400
