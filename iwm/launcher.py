@@ -140,18 +140,18 @@ def run() -> int:
         manage(env, "embed_movies", "--no-progress", "--if-stale")
         manage(env, "create_demo_accounts")
         supervisor = Supervisor(env)
-        signal.signal(signal.SIGTERM, lambda *_: supervisor.stopping.set())
+        # Explicit handlers: a shell starting us in the background leaves SIGINT ignored.
+        for stop_signal in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(stop_signal, lambda *_: supervisor.stopping.set())
         supervisor.spawn("web", PYTHON, "manage.py", "runserver", f"{host}:{port}")
         supervisor.spawn("worker", PYTHON, "-m", "celery", "-A", "iwm", "worker", "--loglevel=INFO", "--concurrency=2")
         supervisor.spawn("beat", PYTHON, "-m", "celery", "-A", "iwm", "beat", "--loglevel=INFO")
         say(f"API http://{host}:{port}/api/v1/  docs http://{host}:{port}/api/docs/  admin http://{host}:{port}/admin/")
         say("Ctrl-C stops everything")
-        code = 0
         try:
             code = supervisor.wait()
-        except KeyboardInterrupt:
-            say("stopping")
         finally:
+            say("stopping")
             supervisor.stop()
         return code
 

@@ -10,10 +10,26 @@ from rest_framework import serializers
 
 from movies.choices import Region
 from movies.models import Genre, Movie, MovieCredit, MovieStreamingOption, Person, Scene, Showtime, Theater
-from movies.selectors.catalog import group_credits_by_role, group_filmography_by_role, group_offers_by_region
+from movies.selectors.catalog import group_by_role, group_offers_by_region
 from movies.selectors.search import MAX_QUERY_LENGTH, MIN_QUERY_LENGTH
 from movies.selectors.similar import DEFAULT_LIMIT, MAX_LIMIT
 from movies.selectors.theaters import DEFAULT_RADIUS_KM, MAX_RADIUS_KM
+
+
+def grouped(component: str, description: str) -> dict:
+    """OpenAPI schema of {key: [component, ...]}, e.g. credits by role."""
+    items = {"$ref": f"#/components/schemas/{component}"}
+    return {"type": "object", "additionalProperties": {"type": "array", "items": items}, "description": description}
+
+
+MOVIE_REF = {
+    "type": "object",
+    "properties": {"id": {"type": "integer"}, "title": {"type": "string"}, "year": {"type": "integer", "nullable": True}},
+}
+
+
+def movie_ref(movie) -> dict:
+    return {"id": movie.id, "title": movie.title, "year": movie.year}
 
 
 class GenreOutput(serializers.ModelSerializer):
@@ -82,13 +98,15 @@ class MovieDetailOutput(MovieSummaryOutput):
             "budget", "revenue", "trivia", "timeline", "credits", "scenes", "streaming", "created_at", "updated_at",
         ]  # fmt: skip
 
-    @extend_schema_field({"type": "object", "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/Credit"}}, "description": "Credits by role: director, writer, actor, ..."})  # noqa: E501
+    @extend_schema_field(grouped("Credit", "Credits by role: director, writer, actor, ..."))
     def get_credits(self, movie):
-        return {role: CreditOutput(credits, many=True).data for role, credits in group_credits_by_role(movie.credits.all()).items()}  # noqa: E501
+        by_role = group_by_role(movie.credits.all())
+        return {role: CreditOutput(credits, many=True).data for role, credits in by_role.items()}
 
-    @extend_schema_field({"type": "object", "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/Offer"}}, "description": "Streaming offers by region code."})  # noqa: E501
+    @extend_schema_field(grouped("Offer", "Streaming offers by region code."))
     def get_streaming(self, movie):
-        return {region: OfferOutput(offers, many=True).data for region, offers in group_offers_by_region(movie.streaming_options.all()).items()}  # noqa: E501
+        by_region = group_offers_by_region(movie.streaming_options.all())
+        return {region: OfferOutput(offers, many=True).data for region, offers in by_region.items()}
 
 
 class SimilarMovieOutput(MovieSummaryOutput):
@@ -122,9 +140,9 @@ class FilmographyEntryOutput(serializers.Serializer):
     character_name = serializers.CharField()
     billing_order = serializers.IntegerField()
 
-    @extend_schema_field({"type": "object", "properties": {"id": {"type": "integer"}, "title": {"type": "string"}, "year": {"type": "integer", "nullable": True}}})  # noqa: E501
+    @extend_schema_field(MOVIE_REF)
     def get_movie(self, credit):
-        return {"id": credit.movie_id, "title": credit.movie.title, "year": credit.movie.year}
+        return movie_ref(credit.movie)
 
 
 class PersonDetailOutput(PersonSummaryOutput):
@@ -133,9 +151,10 @@ class PersonDetailOutput(PersonSummaryOutput):
     class Meta(PersonSummaryOutput.Meta):
         fields = [*PersonSummaryOutput.Meta.fields, "bio", "filmography"]
 
-    @extend_schema_field({"type": "object", "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/FilmographyEntry"}}, "description": "Credits by role."})  # noqa: E501
+    @extend_schema_field(grouped("FilmographyEntry", "Credits by role."))
     def get_filmography(self, person):
-        return {role: FilmographyEntryOutput(credits, many=True).data for role, credits in group_filmography_by_role(person.credits.all()).items()}  # noqa: E501
+        by_role = group_by_role(person.credits.all())
+        return {role: FilmographyEntryOutput(credits, many=True).data for role, credits in by_role.items()}
 
 
 class SearchHitOutput(serializers.Serializer):
@@ -165,9 +184,9 @@ class ShowtimeOutput(serializers.ModelSerializer):
         model = Showtime
         fields = ["id", "starts_at", "format", "price", "currency", "movie"]
 
-    @extend_schema_field({"type": "object", "properties": {"id": {"type": "integer"}, "title": {"type": "string"}, "year": {"type": "integer", "nullable": True}}})  # noqa: E501
+    @extend_schema_field(MOVIE_REF)
     def get_movie(self, showtime):
-        return {"id": showtime.movie_id, "title": showtime.movie.title, "year": showtime.movie.year}
+        return movie_ref(showtime.movie)
 
 
 class TheaterOutput(serializers.ModelSerializer):

@@ -99,7 +99,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'people',
                 'db_table': 'people',
                 'ordering': ['name', 'id'],
-                'indexes': [django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(models.Func(models.F('name'), function='iwm_unaccent', output_field=models.TextField()), name='gin_trgm_ops'), name='people_name_trgm')],
+                'indexes': [django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(models.Func(models.F('name'), function='iwm_unaccent', output_field=models.TextField()), name='gin_trgm_ops'), fastupdate=False, name='people_name_trgm')],
                 'constraints': [models.UniqueConstraint(fields=('external_id',), name='people_external_id_key'), models.CheckConstraint(condition=models.Q(('known_for__in', ['acting', 'directing', 'writing', 'production', 'sound', 'camera', 'editing', ''])), name='people_known_for_valid')],
             },
         ),
@@ -266,11 +266,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='movie',
-            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(models.Func(models.F('title'), function='iwm_unaccent', output_field=models.TextField()), name='gin_trgm_ops'), name='movies_title_trgm'),
+            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(models.Func(models.F('title'), function='iwm_unaccent', output_field=models.TextField()), name='gin_trgm_ops'), fastupdate=False, name='movies_title_trgm'),
         ),
         migrations.AddIndex(
             model_name='movie',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='movies_search_vector'),
+            index=django.contrib.postgres.indexes.GinIndex(fastupdate=False, fields=['search_vector'], name='movies_search_vector'),
         ),
         migrations.AddIndex(
             model_name='movie',
@@ -447,5 +447,9 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='showtime',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('price__isnull', True), ('currency', '')), models.Q(('price__isnull', False), ('currency__regex', '^[A-Z]{3}$')), _connector='OR'), name='showtimes_price_has_currency'),
+        ),
+        migrations.AddIndex(
+            model_name='person',
+            index=models.Index(fields=['name', 'id'], name='people_name_id'),
         ),
     ]

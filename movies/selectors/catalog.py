@@ -46,12 +46,14 @@ def movie_detail(movie_id: int) -> Movie:
     return get_object_or_404(queryset, pk=movie_id)
 
 
-def group_credits_by_role(credits) -> OrderedDict[str, list[MovieCredit]]:
+def group_by_role(credits) -> OrderedDict[str, list[MovieCredit]]:
+    """Credits keyed by role (directors first, as ROLE_ORDER says), each list in the order
+    the credits came in (the selectors order them: billing order, or release date)."""
     grouped: OrderedDict[str, list[MovieCredit]] = OrderedDict()
     for role in ROLE_ORDER:
         members = [credit for credit in credits if credit.role == role]
         if members:
-            grouped[role] = sorted(members, key=lambda credit: (credit.billing_order, credit.id))
+            grouped[role] = members
     return grouped
 
 
@@ -86,15 +88,6 @@ def person_detail(person_id: int) -> Person:
         )
     )
     return get_object_or_404(queryset, pk=person_id)
-
-
-def group_filmography_by_role(credits) -> OrderedDict[str, list[MovieCredit]]:
-    grouped: OrderedDict[str, list[MovieCredit]] = OrderedDict()
-    for role in ROLE_ORDER:
-        members = [credit for credit in credits if credit.role == role]
-        if members:
-            grouped[role] = members
-    return grouped
 
 
 def genre_list() -> QuerySet[Genre]:

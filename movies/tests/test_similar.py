@@ -43,7 +43,7 @@ def test_similar_to_a_nolan_film_finds_other_nolan_films(api_client):
 
 def test_the_fallback_ranks_by_shared_genres_and_people_too():
     movie = Movie.objects.get(title="The Godfather")
-    ranked = list(_sharing_genres_and_credits(movie.pk)[:10])
+    ranked = _sharing_genres_and_credits(movie.pk, 10)
     assert movie not in ranked
     assert ranked[0].title == "The Godfather Part II"  # same director, writers, cast and genres
     scores = [m.shared_score for m in ranked]
