@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -123,18 +123,13 @@ class TheaterListApi(PublicReadApi, generics.ListAPIView):
     serializer_class = TheaterOutput
     filter_backends = []
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("near", str, description="LAT,LON, e.g. 40.7306,-73.9352"),
-            OpenApiParameter("radius_km", float, description="Search radius, default 25, at most 500."),
-        ]
-    )
+    @extend_schema(parameters=[TheaterParams])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         params = _params(TheaterParams, self.request)
-        if "near" in params:
+        if params.get("near"):
             latitude, longitude = params["near"]
             return theaters.theaters_near(latitude, longitude, params["radius_km"])
         return theaters.theater_list()

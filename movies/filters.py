@@ -4,6 +4,7 @@ input, each filter one indexed condition."""
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Exists, F, OuterRef
 
 from movies.choices import Department, MovieStatus, Region
@@ -22,14 +23,25 @@ MOVIE_ORDERINGS = {
 DEFAULT_MOVIE_ORDERING = "-release_date"
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A whole year (the column is a smallint: 2014.5 or 99999 are input errors, not filters)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1800)
+        kwargs.setdefault("max_value", 2200)
+        super().__init__(*args, **kwargs)
+
+
 class CharInFilter(django_filters.BaseInFilter, django_filters.CharFilter):
     """A comma-separated list: ?watch_platforms=netflix,mubi"""
 
 
 class MovieFilterSet(django_filters.FilterSet):
     genre = django_filters.CharFilter(method="filter_genre", help_text="Genre slug, e.g. science-fiction.")
-    year_min = django_filters.NumberFilter(field_name="year", lookup_expr="gte", help_text="Released in or after.")
-    year_max = django_filters.NumberFilter(field_name="year", lookup_expr="lte", help_text="Released in or before.")
+    year_min = YearFilter(field_name="year", lookup_expr="gte", help_text="Released in or after.")
+    year_max = YearFilter(field_name="year", lookup_expr="lte", help_text="Released in or before.")
     language = django_filters.CharFilter(field_name="language", help_text="ISO 639-1 code, e.g. ja.")
     country = django_filters.CharFilter(field_name="country", help_text="ISO 3166-1 code, e.g. KR.")
     status = django_filters.ChoiceFilter(field_name="status", choices=MovieStatus.choices)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -14,12 +13,6 @@ from movies.selectors.catalog import group_by_role, group_offers_by_region
 from movies.selectors.search import MAX_QUERY_LENGTH, MIN_QUERY_LENGTH
 from movies.selectors.similar import DEFAULT_LIMIT, MAX_LIMIT
 from movies.selectors.theaters import DEFAULT_RADIUS_KM, MAX_RADIUS_KM
-
-
-def grouped(component: str, description: str) -> dict:
-    """OpenAPI schema of {key: [component, ...]}, e.g. credits by role."""
-    items = {"$ref": f"#/components/schemas/{component}"}
-    return {"type": "object", "additionalProperties": {"type": "array", "items": items}, "description": description}
 
 
 MOVIE_REF = {
@@ -98,23 +91,33 @@ class MovieDetailOutput(MovieSummaryOutput):
             "budget", "revenue", "trivia", "timeline", "credits", "scenes", "streaming", "created_at", "updated_at",
         ]  # fmt: skip
 
-    @extend_schema_field(grouped("Credit", "Credits by role: director, writer, actor, ..."))
+    @extend_schema_field(serializers.DictField(child=CreditOutput(many=True), help_text="Credits by role."))
     def get_credits(self, movie):
         by_role = group_by_role(movie.credits.all())
         return {role: CreditOutput(credits, many=True).data for role, credits in by_role.items()}
 
-    @extend_schema_field(grouped("Offer", "Streaming offers by region code."))
+    @extend_schema_field(serializers.DictField(child=OfferOutput(many=True), help_text="Offers by region code."))
     def get_streaming(self, movie):
         by_region = group_offers_by_region(movie.streaming_options.all())
         return {region: OfferOutput(offers, many=True).data for region, offers in by_region.items()}
 
 
 class SimilarMovieOutput(MovieSummaryOutput):
-    similarity = serializers.FloatField(read_only=True, required=False, help_text="Cosine similarity (embeddings).")
-    shared_score = serializers.IntegerField(read_only=True, required=False, help_text="Fallback: weighted overlap.")
+    similarity = serializers.SerializerMethodField(help_text="Cosine similarity (method: embedding), else null.")
+    shared_score = serializers.SerializerMethodField(
+        help_text="Weighted count of shared genres and people (method: shared-genres-and-credits), else null."
+    )
 
     class Meta(MovieSummaryOutput.Meta):
         fields = [*MovieSummaryOutput.Meta.fields, "similarity", "shared_score"]
+
+    @extend_schema_field(serializers.FloatField(allow_null=True))
+    def get_similarity(self, movie):
+        return getattr(movie, "similarity", None)
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_shared_score(self, movie):
+        return getattr(movie, "shared_score", None)
 
 
 class SimilarOutput(serializers.Serializer):
@@ -151,7 +154,9 @@ class PersonDetailOutput(PersonSummaryOutput):
     class Meta(PersonSummaryOutput.Meta):
         fields = [*PersonSummaryOutput.Meta.fields, "bio", "filmography"]
 
-    @extend_schema_field(grouped("FilmographyEntry", "Credits by role."))
+    @extend_schema_field(
+        serializers.DictField(child=FilmographyEntryOutput(many=True), help_text="Credits by role, newest first.")
+    )
     def get_filmography(self, person):
         by_role = group_by_role(person.credits.all())
         return {role: FilmographyEntryOutput(credits, many=True).data for role, credits in by_role.items()}
@@ -200,7 +205,7 @@ class TheaterOutput(serializers.ModelSerializer):
             "distance_km", "showtimes_today",
         ]  # fmt: skip
 
-    @extend_schema_field(OpenApiTypes.FLOAT)
+    @extend_schema_field(serializers.FloatField(allow_null=True, help_text="Only with ?near=."))
     def get_distance_km(self, theater):
         distance = getattr(theater, "distance_km", None)
         return None if distance is None else round(distance, 3)
@@ -222,7 +227,9 @@ class WatchParams(serializers.Serializer):
 
 
 class TheaterParams(serializers.Serializer):
-    near = serializers.CharField(required=False, help_text="LAT,LON in decimal degrees, e.g. 51.5072,-0.1276")
+    near = serializers.CharField(
+        required=False, allow_blank=True, help_text="LAT,LON in decimal degrees, e.g. 51.5072,-0.1276"
+    )
     radius_km = serializers.FloatField(min_value=0.1, max_value=MAX_RADIUS_KM, default=DEFAULT_RADIUS_KM)
 
     def validate_radius_km(self, value: float) -> float:
@@ -230,7 +237,9 @@ class TheaterParams(serializers.Serializer):
             raise serializers.ValidationError("A number of kilometres is required.")
         return value
 
-    def validate_near(self, value: str) -> tuple[float, float]:
+    def validate_near(self, value: str) -> tuple[float, float] | None:
+        if not value:
+            return None  # `?near=` with nothing: no point, all theaters
         parts = value.split(",")
         try:
             if len(parts) != 2:

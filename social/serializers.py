@@ -17,6 +17,10 @@ class RegisterInput(serializers.Serializer):
 
 
 class UserOutput(serializers.ModelSerializer):
+    # Plain strings in the output: an unset URL is "", which a `format: uri` schema would refuse.
+    avatar_url = serializers.CharField(read_only=True)
+    website = serializers.CharField(read_only=True)
+
     class Meta:
         model = User
         fields = [

@@ -90,3 +90,41 @@ def test_openapi_schema_and_docs_are_served(api_client):
     assert page_size["schema"]["maximum"] == settings.API_MAX_PAGE_SIZE
     docs = api_client.get("/api/docs/")
     assert docs.status_code == 200 and b"swagger" in docs.content.lower()
+
+
+def test_unknown_api_address_is_json_even_in_debug(api_client, settings):
+    settings.DEBUG = True
+    error = assert_error_shape(api_client.get("/api/v1/movies/not-a-number/"), 404)
+    assert error["code"] == "not_found"
+
+
+def test_auth_endpoints_are_throttled_in_the_error_shape(api_client, monkeypatch):
+    from django.core.cache import cache
+    from rest_framework.throttling import ScopedRateThrottle
+
+    cache.clear()  # the request history of earlier tests from the same test client address
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"auth": "3/min"})
+    for _ in range(3):
+        assert api_client.post("/api/v1/auth/token/", {"email": "x@example.com", "password": "y"}).status_code == 401
+    error = assert_error_shape(api_client.post("/api/v1/auth/token/", {"email": "x@example.com", "password": "y"}), 429)
+    assert error["code"] == "throttled"
+    assert api_client.get("/api/v1/movies/").status_code == 200  # only the auth scope is limited
+
+
+@pytest.mark.parametrize("params", [{"year_min": "2014.5"}, {"year_max": "99999"}, {"genre": "x" * 5000}])
+def test_out_of_range_filters_are_400s_not_500s(api_client, params):
+    response = api_client.get("/api/v1/movies/", params)
+    assert response.status_code in {200, 400}
+    if "year" in next(iter(params)):
+        assert_error_shape(response, 400)
+
+
+def test_null_characters_are_refused_cleanly(api_client):
+    assert_error_shape(api_client.get("/api/v1/search/", {"q": "ab\x00cd"}), 400)
+    assert_error_shape(api_client.get("/api/v1/movies/", {"language": "e\x00n"}), 400)
+    response = api_client.post(
+        "/api/v1/auth/register/",
+        {"email": "a@example.com", "username": "nul_user", "password": "pale-orbit\x00lantern", "name": "x"},
+        format="json",
+    )
+    assert_error_shape(response, 400)

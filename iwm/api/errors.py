@@ -103,6 +103,11 @@ def _is_api(request) -> bool:
     return request.path.startswith("/api/")
 
 
+def api_not_found(request, *args, **kwargs):
+    """The last URL under /api/: a JSON 404 even with DEBUG on (Django's debug 404 page is HTML)."""
+    return JsonResponse(error_body(404, "not_found", "No API endpoint at this address."), status=404)
+
+
 def handler404(request, exception=None):
     if _is_api(request):
         return JsonResponse(error_body(404, "not_found", "No API endpoint at this address."), status=404)

@@ -48,6 +48,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1}
             if parameter["name"] == self.page_size_query_param:
                 parameter["description"] = (
                     f"Results per page: default {self.page_size}, at most {self.max_page_size} "

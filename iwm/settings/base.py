@@ -30,6 +30,7 @@ env = environ.Env(
     BACKUP_KEEP=(int, 7),
     API_PAGE_SIZE=(int, 20),
     API_MAX_PAGE_SIZE=(int, 100),
+    AUTH_THROTTLE_RATE=(str, "20/min"),
     JWT_ACCESS_MINUTES=(int, 15),
     JWT_REFRESH_DAYS=(int, 7),
     EMBEDDER=(str, "tfidf"),
@@ -213,10 +214,11 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "iwm.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "iwm.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    "DEFAULT_THROTTLE_RATES": {"auth": "20/min"},
+    # Register and token requests per client IP: slows password guessing.
+    "DEFAULT_THROTTLE_RATES": {"auth": _env("AUTH_THROTTLE_RATE")},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
