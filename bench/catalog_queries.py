@@ -226,6 +226,7 @@ def run_queries() -> None:
     print("\n-- API endpoints (whole request) --")
     measure("GET /movies/", api("/api/v1/movies/"))
     measure("GET /movies/?page_size=100&ordering=-siddu_score", api("/api/v1/movies/?page_size=100&ordering=-siddu_score"))
+    measure("GET /movies/?min_siddu_score=9&ordering=-siddu", api("/api/v1/movies/?min_siddu_score=9&ordering=-siddu_score"))
     measure("GET /movies/?genre=drama&year_min=1990", api("/api/v1/movies/?genre=drama&year_min=1990"))
     measure("GET /movies/?watch_region=US&watch_platforms=...", api("/api/v1/movies/?watch_region=US&watch_platforms=netflix,mubi"))
     measure("GET /movies/{id}/", api(f"/api/v1/movies/{interstellar.pk}/"))
