@@ -92,20 +92,35 @@ def test_db_status_reports_every_extension_and_the_degraded_features():
         assert "query statistics are not collected" in text
 
 
-def test_enable_extensions_restores_an_optional_extension_and_its_objects():
+# Per optional extension: SQL that removes it and what it enables, and how to see them back.
+RESTORABLE = {
+    "earthdistance": (
+        ["DROP INDEX theaters_earth_point_gist", "DROP FUNCTION public.iwm_earth_point(float8, float8)",
+         "DROP EXTENSION earthdistance"],
+        "SELECT 1 FROM pg_indexes WHERE indexname = 'theaters_earth_point_gist'",
+    ),
+    "vector": (
+        ["DROP TABLE movie_embeddings", "DROP EXTENSION vector"],
+        "SELECT 1 FROM pg_indexes WHERE indexname = 'movie_embeddings_hnsw_cosine'",
+    ),
+}  # fmt: skip
+
+
+def test_enable_extensions_restores_optional_extensions_and_their_objects():
     """As after installing an extension on a server that was migrated without it."""
-    target = "earthdistance" if has_extension("earthdistance") else None
-    assert target, "both supported servers (embedded PostgreSQL 18, Debian's 15) ship earthdistance"
+    targets = [name for name in RESTORABLE if has_extension(name)]
+    assert targets, "both supported servers (embedded PostgreSQL 18, Debian's 15) ship earthdistance"
     with connection.cursor() as cursor:
-        cursor.execute("DROP INDEX theaters_earth_point_gist")
-        cursor.execute("DROP FUNCTION public.iwm_earth_point(float8, float8)")
-        cursor.execute("DROP EXTENSION earthdistance")
+        for name in targets:
+            for statement in RESTORABLE[name][0]:
+                cursor.execute(statement)
     forget()
-    assert not has_extension("earthdistance")
+    assert not any(has_extension(name) for name in targets)
 
     call_command("enable_extensions", stdout=StringIO())
     forget()
-    assert has_extension("earthdistance")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'theaters_earth_point_gist'")
-        assert cursor.fetchall()
+        for name in targets:
+            assert has_extension(name)
+            cursor.execute(RESTORABLE[name][1])
+            assert cursor.fetchall(), f"{name}: its objects were not re-created"
