@@ -110,7 +110,7 @@ def fill() -> dict[str, float]:
             WHERE m.external_id LIKE 'bench-%'
             ON CONFLICT DO NOTHING
         """)
-        cursor.execute(f"""
+        cursor.execute("""
             INSERT INTO movie_streaming_options (movie_id, platform_id, region, type, price, currency, quality, url,
                 verified)
             SELECT m.id, pl.id, r.region, 'subscription', NULL, '', 'HD', '', true

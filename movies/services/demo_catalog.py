@@ -333,7 +333,7 @@ def demo_showtimes_refresh(*, theater_ids: list[int] | None = None, today: date 
         for offset in range(SHOWTIME_DAYS):
             day = local_today + timedelta(days=offset)
             films = _pick(f"{theater.external_id}:{day.isoformat()}", released, FILMS_PER_THEATER_PER_DAY)
-            for slot, movie_id in zip(SHOWTIME_SLOTS, films):
+            for slot, movie_id in zip(SHOWTIME_SLOTS, films, strict=False):  # fewer films than slots is fine
                 imax_slot = premium and slot == SHOWTIME_SLOTS[2]
                 rows.append(
                     Showtime(

@@ -105,7 +105,9 @@ def movie_embeddings_refresh(
             for start in range(0, len(chunk_ids), batch_size):
                 rows = [
                     MovieEmbedding(movie_id=movie_id, embedding=vector, model=model, updated_at=now)
-                    for movie_id, vector in zip(chunk_ids[start : start + batch_size], vectors[start : start + batch_size])
+                    for movie_id, vector in zip(
+                        chunk_ids[start : start + batch_size], vectors[start : start + batch_size], strict=True
+                    )
                 ]
                 MovieEmbedding.objects.bulk_create(
                     rows, update_conflicts=True, unique_fields=["movie"], update_fields=["embedding", "model", "updated_at"]

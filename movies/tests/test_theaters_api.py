@@ -50,7 +50,7 @@ def test_every_distance_method_agrees(method):
     expected = [(t.pk, t.distance_km) for t in theaters_near(*MANHATTAN, 30, method="haversine")]
     got = [(t.pk, t.distance_km) for t in theaters_near(*MANHATTAN, 30, method=method)]
     assert [pk for pk, _ in got] == [pk for pk, _ in expected]
-    for (_, a), (_, b) in zip(got, expected):
+    for (_, a), (_, b) in zip(got, expected, strict=True):
         assert a == pytest.approx(b, abs=1e-3)
 
 
