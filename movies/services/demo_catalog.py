@@ -77,6 +77,13 @@ def _upsert(model, rows: list, unique_fields: list[str], update_fields: list[str
     return {getattr(obj, key): obj for obj in saved}
 
 
+def _delete_ids(model, rows, *, keep: set) -> None:
+    """Delete, in one statement, the rows (id, *natural key) whose key is not in `keep`."""
+    stale = [row[0] for row in rows if tuple(row[1:]) not in keep]
+    if stale:
+        model.objects.filter(pk__in=stale).delete()
+
+
 def _decimal(value) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
@@ -170,12 +177,14 @@ def demo_catalog_load(*, data_dir: Path = DEMO_DATA_DIR, today: date | None = No
 
     # Genres of each film: exactly the files' set.
     wanted_genres = {(movies[m["external_id"]].pk, genres[slug].pk) for m in movie_rows for slug in m.get("genres", [])}
-    existing = set(MovieGenre.objects.filter(movie_id__in=movie_ids).values_list("movie_id", "genre_id"))
     MovieGenre.objects.bulk_create(
-        [MovieGenre(movie_id=mid, genre_id=gid) for mid, gid in wanted_genres - existing], ignore_conflicts=True
+        [MovieGenre(movie_id=mid, genre_id=gid) for mid, gid in wanted_genres], ignore_conflicts=True
     )
-    for mid, gid in existing - wanted_genres:
-        MovieGenre.objects.filter(movie_id=mid, genre_id=gid).delete()
+    _delete_ids(
+        MovieGenre,
+        MovieGenre.objects.filter(movie_id__in=movie_ids).values_list("id", "movie_id", "genre_id"),
+        keep=wanted_genres,
+    )
 
     # Credits, upserted on (movie, person, role); billing order is the order in the file.
     credit_rows = []
@@ -197,12 +206,11 @@ def demo_catalog_load(*, data_dir: Path = DEMO_DATA_DIR, today: date | None = No
         update_fields=["character_name", "billing_order"],
         batch_size=1000,
     )
-    wanted_credits = {(c.movie_id, c.person_id, c.role) for c in credit_rows}
-    for credit_id, mid, pid, role in MovieCredit.objects.filter(movie_id__in=movie_ids).values_list(
-        "id", "movie_id", "person_id", "role"
-    ):
-        if (mid, pid, role) not in wanted_credits:
-            MovieCredit.objects.filter(pk=credit_id).delete()
+    _delete_ids(
+        MovieCredit,
+        MovieCredit.objects.filter(movie_id__in=movie_ids).values_list("id", "movie_id", "person_id", "role"),
+        keep={(c.movie_id, c.person_id, c.role) for c in credit_rows},
+    )
 
     # Scenes, keyed "<film external_id>-scene-<n>".
     scene_rows = []
@@ -258,12 +266,13 @@ def demo_catalog_load(*, data_dir: Path = DEMO_DATA_DIR, today: date | None = No
         update_fields=["price", "currency", "quality", "url", "verified", "last_checked_at"],
         batch_size=1000,
     )
-    wanted_offers = {(o.movie_id, o.platform_id, o.region, o.type) for o in offer_rows}
-    for offer_id, *key in MovieStreamingOption.objects.filter(movie_id__in=movie_ids).values_list(
-        "id", "movie_id", "platform_id", "region", "type"
-    ):
-        if tuple(key) not in wanted_offers:
-            MovieStreamingOption.objects.filter(pk=offer_id).delete()
+    _delete_ids(
+        MovieStreamingOption,
+        MovieStreamingOption.objects.filter(movie_id__in=movie_ids).values_list(
+            "id", "movie_id", "platform_id", "region", "type"
+        ),
+        keep={(o.movie_id, o.platform_id, o.region, o.type) for o in offer_rows},
+    )
 
     theaters = _upsert(
         Theater,

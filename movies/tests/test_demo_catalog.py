@@ -57,8 +57,12 @@ def test_a_film_removed_from_the_files_loses_its_extra_rows(tmp_path):
     target = next(m for m in movies if m["title"] == "Interstellar")
     target["genres"] = target["genres"][:1]
     target["streaming"] = target["streaming"][:1]
+    target["credits"] = target["credits"][:3]
     (data / "movies.json").write_text(json.dumps(movies))
     demo_catalog_load(data_dir=data)
     movie = Movie.objects.get(external_id=target["external_id"])
     assert list(movie.genres.values_list("slug", flat=True)) == target["genres"]
     assert movie.streaming_options.count() == 1
+    assert sorted(movie.credits.values_list("person__name", "role")) == sorted(
+        (credit["person"], credit["role"]) for credit in target["credits"]
+    )

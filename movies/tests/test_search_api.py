@@ -29,9 +29,9 @@ def test_typo_tolerant_title_search_puts_the_film_first(api_client, query, title
     assert (first["type"], first["name"]) == ("movie", title)
 
 
-def test_person_search_finds_christopher_nolan_among_the_first_people(api_client):
+def test_person_search_puts_christopher_nolan_first(api_client):
     people = [hit["name"] for hit in hits(api_client, "nolan") if hit["type"] == "person"]
-    assert "Christopher Nolan" in people[:3]
+    assert people[:2] == ["Christopher Nolan", "Jonathan Nolan"]  # more credits breaks the near-tie
 
 
 def test_movies_and_people_come_in_one_ranked_list_with_types(api_client):
