@@ -3,13 +3,17 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from iwm.api.errors import api_not_found
+from iwm.api.views import ApiRootApi
+from iwm.views import HomePage
 
 api_v1 = [
+    path("", ApiRootApi.as_view(), name="api-root"),
     path("", include("social.urls")),
     path("", include("movies.urls")),
 ]
 
 urlpatterns = [
+    path("", HomePage.as_view(), name="home"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, permissions
 from rest_framework.response import Response
-from rest_framework.views import APIView
+
+from iwm.api.views import ApiView, ListApiView, PublicReadMixin
 
 from movies.filters import MovieFilterSet, PersonFilterSet
 from movies.models import Movie
@@ -29,17 +29,7 @@ from movies.serializers import (
 )
 
 
-def _params(serializer_class, request):
-    params = serializer_class(data=request.query_params)
-    params.is_valid(raise_exception=True)
-    return params.validated_data
-
-
-class PublicReadApi:
-    permission_classes = [permissions.AllowAny]
-
-
-class MovieListApi(PublicReadApi, generics.ListAPIView):
+class MovieListApi(PublicReadMixin, ListApiView):
     """The catalog, filtered and ordered."""
 
     serializer_class = MovieSummaryOutput
@@ -49,25 +39,29 @@ class MovieListApi(PublicReadApi, generics.ListAPIView):
         return catalog.movie_list()
 
 
-class MovieDetailApi(PublicReadApi, APIView):
+class MovieDetailApi(PublicReadMixin, ApiView):
     @extend_schema(responses=MovieDetailOutput, summary="A movie with genres, credits, scenes and offers")
     def get(self, request, movie_id: int):
         return Response(MovieDetailOutput(catalog.movie_detail(movie_id)).data)
 
 
-class MovieSimilarApi(PublicReadApi, APIView):
-    @extend_schema(parameters=[SimilarParams], responses=SimilarOutput, summary="Movies like this one")
+class MovieSimilarApi(PublicReadMixin, ApiView):
+    params_class = SimilarParams
+
+    @extend_schema(responses=SimilarOutput, summary="Movies like this one")
     def get(self, request, movie_id: int):
-        limit = _params(SimilarParams, request)["limit"]
+        limit = self.query_params()["limit"]
         movie = get_object_or_404(Movie.objects.only("id"), pk=movie_id)
         method, movies = similar.similar_movies(movie, limit=limit)
         return Response(SimilarOutput({"method": method, "results": movies}).data)
 
 
-class MovieWatchApi(PublicReadApi, APIView):
-    @extend_schema(parameters=[WatchParams], responses=WatchOutput, summary="Where to watch, by region")
+class MovieWatchApi(PublicReadMixin, ApiView):
+    params_class = WatchParams
+
+    @extend_schema(responses=WatchOutput, summary="Where to watch, by region")
     def get(self, request, movie_id: int):
-        region = _params(WatchParams, request).get("region")
+        region = self.query_params().get("region")
         movie, options = catalog.watch_options(movie_id, region)
         grouped = catalog.group_offers_by_region(options)
         return Response(
@@ -75,35 +69,38 @@ class MovieWatchApi(PublicReadApi, APIView):
         )
 
 
-class MovieAutocompleteApi(PublicReadApi, APIView):
-    @extend_schema(parameters=[SearchParams], responses=MovieAutocompleteOutput(many=True), summary="Title suggestions")
+class MovieAutocompleteApi(PublicReadMixin, ApiView):
+    params_class = SearchParams
+
+    @extend_schema(responses=MovieAutocompleteOutput(many=True), summary="Title suggestions")
     def get(self, request):
-        query = _params(SearchParams, request)["q"]
+        query = self.query_params()["q"]
         return Response(MovieAutocompleteOutput(search.movie_autocomplete(query), many=True).data)
 
 
-class PersonAutocompleteApi(PublicReadApi, APIView):
-    @extend_schema(parameters=[SearchParams], responses=PersonAutocompleteOutput(many=True), summary="Name suggestions")
+class PersonAutocompleteApi(PublicReadMixin, ApiView):
+    params_class = SearchParams
+
+    @extend_schema(responses=PersonAutocompleteOutput(many=True), summary="Name suggestions")
     def get(self, request):
-        query = _params(SearchParams, request)["q"]
+        query = self.query_params()["q"]
         return Response(PersonAutocompleteOutput(search.person_autocomplete(query), many=True).data)
 
 
-class SearchApi(PublicReadApi, generics.ListAPIView):
+class SearchApi(PublicReadMixin, ListApiView):
     """Movies and people in one ranked list; each hit says its `type`."""
 
     serializer_class = SearchHitOutput
     filter_backends = []
-
-    @extend_schema(parameters=[SearchParams])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
+    params_class = SearchParams
 
     def get_queryset(self):
-        return search.search(_params(SearchParams, self.request)["q"])
+        return search.search(self.query_params()["q"])
 
 
-class PersonListApi(PublicReadApi, generics.ListAPIView):
+class PersonListApi(PublicReadMixin, ListApiView):
+    """People in the catalog, by name."""
+
     serializer_class = PersonSummaryOutput
     filterset_class = PersonFilterSet
 
@@ -111,24 +108,21 @@ class PersonListApi(PublicReadApi, generics.ListAPIView):
         return catalog.person_list()
 
 
-class PersonDetailApi(PublicReadApi, APIView):
+class PersonDetailApi(PublicReadMixin, ApiView):
     @extend_schema(responses=PersonDetailOutput, summary="A person with their filmography by role")
     def get(self, request, person_id: int):
         return Response(PersonDetailOutput(catalog.person_detail(person_id)).data)
 
 
-class TheaterListApi(PublicReadApi, generics.ListAPIView):
+class TheaterListApi(PublicReadMixin, ListApiView):
     """Theaters, nearest first when `near` is given, each with today's showtimes (local time)."""
 
     serializer_class = TheaterOutput
     filter_backends = []
-
-    @extend_schema(parameters=[TheaterParams])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
+    params_class = TheaterParams
 
     def get_queryset(self):
-        params = _params(TheaterParams, self.request)
+        params = self.query_params()
         if params.get("near"):
             latitude, longitude = params["near"]
             return theaters.theaters_near(latitude, longitude, params["radius_km"])

@@ -4,9 +4,9 @@ input, each filter one indexed condition."""
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.db.models import Exists, F, OuterRef
 
+from iwm.api.filters import DecimalFilter, IntegerFilter
 from movies.choices import Department, MovieStatus, Region
 from movies.models import Genre, Movie, MovieStreamingOption, Person
 
@@ -23,10 +23,8 @@ MOVIE_ORDERINGS = {
 DEFAULT_MOVIE_ORDERING = "-release_date"
 
 
-class YearFilter(django_filters.NumberFilter):
+class YearFilter(IntegerFilter):
     """A whole year (the column is a smallint: 2014.5 or 99999 are input errors, not filters)."""
-
-    field_class = forms.IntegerField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1800)
@@ -45,7 +43,9 @@ class MovieFilterSet(django_filters.FilterSet):
     language = django_filters.CharFilter(field_name="language", help_text="ISO 639-1 code, e.g. ja.")
     country = django_filters.CharFilter(field_name="country", help_text="ISO 3166-1 code, e.g. KR.")
     status = django_filters.ChoiceFilter(field_name="status", choices=MovieStatus.choices)
-    min_siddu_score = django_filters.NumberFilter(field_name="siddu_score", lookup_expr="gte")
+    min_siddu_score = DecimalFilter(
+        field_name="siddu_score", lookup_expr="gte", min_value=0, max_value=10, help_text="0 to 10."
+    )
     watch_region = django_filters.ChoiceFilter(
         choices=Region.choices, method="filter_noop", help_text="Only movies offered in this region."
     )

@@ -7,6 +7,7 @@ import math
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from iwm.api.params import StrictIntegerField
 from movies.choices import Region
 from movies.models import Genre, Movie, MovieCredit, MovieStreamingOption, Person, Scene, Showtime, Theater
 from movies.selectors.catalog import group_by_role, group_offers_by_region
@@ -219,7 +220,7 @@ class SearchParams(serializers.Serializer):
 
 
 class SimilarParams(serializers.Serializer):
-    limit = serializers.IntegerField(min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT)
+    limit = StrictIntegerField(min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT)
 
 
 class WatchParams(serializers.Serializer):

@@ -6,14 +6,16 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
-from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
+
+from iwm.api.params import StrictQueryParamsMixin
+from iwm.api.views import ApiView
 
 from social import services
 from social.serializers import ProfileUpdateInput, RegisterInput, UserOutput
 
 
-class RegisterApi(APIView):
+class RegisterApi(ApiView):
     permission_classes = [permissions.AllowAny]
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth"
@@ -26,18 +28,18 @@ class RegisterApi(APIView):
         return Response(UserOutput(user).data, status=status.HTTP_201_CREATED)
 
 
-class TokenApi(TokenObtainPairView):
+class TokenApi(StrictQueryParamsMixin, TokenObtainPairView):
     """Exchange email and password for an `access` and a `refresh` JWT."""
 
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth"
 
 
-class TokenRefreshApi(TokenRefreshView):
+class TokenRefreshApi(StrictQueryParamsMixin, TokenRefreshView):
     """Exchange a refresh token for a new access token."""
 
 
-class MeApi(APIView):
+class MeApi(ApiView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(responses=UserOutput, summary="The signed-in user")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from iwm.api.serializers import Input
 from social.models import User
 
 
-class RegisterInput(serializers.Serializer):
+class RegisterInput(Input):
     email = serializers.EmailField(max_length=254)
     username = serializers.RegexField(
         r"^[A-Za-z0-9_.]{3,30}$", max_length=30, error_messages={"invalid": "3 to 30 letters, digits, '_' or '.'."}
@@ -40,7 +41,7 @@ class UserOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProfileUpdateInput(serializers.Serializer):
+class ProfileUpdateInput(Input):
     username = serializers.RegexField(
         r"^[A-Za-z0-9_.]{3,30}$", max_length=30, required=False,
         error_messages={"invalid": "3 to 30 letters, digits, '_' or '.'."},

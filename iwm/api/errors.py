@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -69,6 +71,10 @@ def _as_drf_exception(exc):
         return exceptions.PermissionDenied(str(exc) if str(exc) else None)
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(as_serializer_error(exc))
+    if isinstance(exc, SuspiciousOperation):
+        # Too many fields, a body over the limit, a malformed multipart body: the client's fault.
+        logger.info("suspicious request refused: %s", exc)
+        return exceptions.ParseError("The request could not be read (too large or malformed).")
     return exc
 
 
@@ -102,8 +108,31 @@ def _is_api(request) -> bool:
     return request.path.startswith("/api/")
 
 
+def _slashed_route_exists(path: str) -> bool:
+    if path.endswith("/"):
+        return False
+    try:
+        resolved = resolve(path + "/")
+    except Resolver404:
+        return False
+    return resolved.func is not api_not_found
+
+
+@csrf_exempt  # an unknown address is a 404 for every method, never the CSRF failure page
 def api_not_found(request, *args, **kwargs):
-    """The last URL under /api/: a JSON 404 even with DEBUG on (Django's debug 404 page is HTML)."""
+    """The last URL under /api/: a JSON 404 for every method, even with DEBUG on.
+
+    An address that exists with a trailing slash redirects GET and HEAD there (query string
+    kept); other methods cannot be redirected safely, so their 404 says what to fix."""
+    if _slashed_route_exists(request.path_info):
+        slashed = request.path + "/"
+        if request.method in ("GET", "HEAD"):
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{slashed}?{query}" if query else slashed)
+        return JsonResponse(
+            error_body(404, "not_found", f"No API endpoint at this address: it needs a trailing slash ({slashed})."),
+            status=404,
+        )
     return JsonResponse(error_body(404, "not_found", "No API endpoint at this address."), status=404)
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from rest_framework import pagination
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
+
+from iwm.api.params import parse_whole_number
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -18,23 +20,19 @@ class PageNumberPagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = settings.API_MAX_PAGE_SIZE
 
+    def query_param_names(self) -> tuple[str, ...]:
+        return (self.page_query_param, self.page_size_query_param)
+
     def get_page_size(self, request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None or raw == "":
             return self.page_size
-        if not raw.isdigit() or int(raw) < 1:
-            raise ValidationError({self.page_size_query_param: [f"Must be a whole number from 1 to {self.max_page_size}."]})
-        size = int(raw)
-        if size > self.max_page_size:
-            raise ValidationError(
-                {self.page_size_query_param: [f"The largest page size is {self.max_page_size}; {size} was asked for."]}
-            )
-        return size
+        return parse_whole_number(raw, name=self.page_size_query_param, minimum=1, maximum=self.max_page_size)
 
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param)
-        if raw not in (None, "", "last") and (not raw.isdigit() or int(raw) < 1):
-            raise ValidationError({self.page_query_param: ["Must be a whole number from 1."]})
+        if raw not in (None, ""):
+            parse_whole_number(raw, name=self.page_query_param, minimum=1)
         try:
             return super().paginate_queryset(queryset, request, view)
         except NotFound as exc:

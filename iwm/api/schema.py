@@ -1,9 +1,19 @@
-"""OpenAPI generation: every operation documents the shared error shape."""
+"""OpenAPI generation.
+
+* Every operation documents the shared error shape for the errors any endpoint can give.
+* Every operation has a summary: its own, else the first line of its view's docstring.
+* Query parameters come from the view's `params_class`, so the documented parameters are the
+  accepted ones (which iwm.api.params enforces).
+* Security is what a client needs: routes anyone may call carry no padlock; routes that need
+  a member carry the bearer scheme; routes that serve both (and answer more to a member) say
+  so with `optional_auth = True` on the view.
+"""
 
 from __future__ import annotations
 
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
-from rest_framework import serializers
+from rest_framework import permissions, serializers
 
 
 class ErrorDetail(serializers.Serializer):
@@ -27,6 +37,20 @@ ERROR_RESPONSES = {
 }
 
 
+class IwmJWTScheme(SimpleJWTScheme):
+    target_class = "iwm.api.authentication.JWTAuthentication"
+
+
+def _anonymous_allowed(view, method: str) -> bool:
+    for permission in view.get_permissions():
+        if isinstance(permission, permissions.AllowAny):
+            continue
+        if isinstance(permission, permissions.IsAuthenticatedOrReadOnly) and method in permissions.SAFE_METHODS:
+            continue
+        return False
+    return True
+
+
 class AutoSchema(SpectacularAutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
@@ -36,3 +60,26 @@ class AutoSchema(SpectacularAutoSchema):
                 code, {"content": {"application/json": {"schema": error}}, "description": description}
             )
         return responses
+
+    def get_summary(self):
+        summary = super().get_summary()
+        if summary:
+            return summary
+        doc = (self.get_description() or "").strip()
+        return doc.splitlines()[0].rstrip(".") if doc else None
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        params_class = getattr(self.view, "params_class", None)
+        if params_class is not None and self.method in ("GET", "HEAD") and params_class not in parameters:
+            parameters.insert(0, params_class)
+        return parameters
+
+    def get_auth(self):
+        auths = super().get_auth()
+        schemes = [requirement for requirement in auths if requirement]
+        if not schemes:
+            return []
+        if not _anonymous_allowed(self.view, self.method):
+            return schemes
+        return [*schemes, {}] if getattr(self.view, "optional_auth", False) else []

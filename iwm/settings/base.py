@@ -20,6 +20,7 @@ env = environ.Env(
     SECRET_KEY=(str, "insecure-development-key-change-me-in-production-0123456789"),
     ALLOWED_HOSTS=(list, ["127.0.0.1", "localhost", "[::1]", "testserver"]),
     CSRF_TRUSTED_ORIGINS=(list, []),
+    CORS_ALLOWED_ORIGINS=(list, []),
     DATABASE_URL=(str, ""),
     DATABASE_POOL_MIN_SIZE=(int, 2),
     DATABASE_POOL_MAX_SIZE=(int, 10),
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "corsheaders",
     "rest_framework",
     "rest_framework_simplejwt",
     "django_filters",
@@ -81,7 +83,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "iwm.api.middleware.ApiGuardMiddleware",  # first: its limits and JSON errors cover every layer below
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "iwm.api.middleware.ApiGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -204,7 +209,7 @@ API_PAGE_SIZE = _env("API_PAGE_SIZE")
 API_MAX_PAGE_SIZE = _env("API_MAX_PAGE_SIZE")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "iwm.api.authentication.JWTAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -213,7 +218,7 @@ REST_FRAMEWORK = {
     # Ordering is each FilterSet's `ordering` filter (it knows NULLS LAST and tie-breaks).
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["iwm.api.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "iwm.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "iwm.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -236,6 +241,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Bearer tokens are how clients authenticate; the admin's session cookie is not an API credential.
+    "AUTHENTICATION_WHITELIST": ["iwm.api.authentication.JWTAuthentication"],
 }
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=_env("JWT_ACCESS_MINUTES")),
@@ -244,7 +251,14 @@ SIMPLE_JWT = {
     "USER_ID_FIELD": "id",
     "USER_ID_CLAIM": "user_id",
     "UPDATE_LAST_LOGIN": True,
+    "TOKEN_REFRESH_SERIALIZER": "iwm.api.authentication.TokenRefreshSerializer",
 }
+
+# --- Browsers on other origins (django-cors-headers) ---------------------------------------------
+# Web apps served from these origins may call the API (and only the API) from the browser.
+CORS_ALLOWED_ORIGINS = _env("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_EXPOSE_HEADERS = ["Retry-After"]
 
 # --- IWM --------------------------------------------------------------------------------------
 BACKUP_DIR = Path(_env("BACKUP_DIR"))

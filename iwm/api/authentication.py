@@ -1,0 +1,53 @@
+"""JWT authentication that refuses a token naming no valid user id.
+
+A correctly signed token whose `user_id` is not a whole number (or is outside bigint) reached
+the ORM as-is and raised a ValueError or DataError: a 500. Here any such token is simply an
+invalid token (401). `valid_user_id` is shared with the refresh endpoint, which reads the same
+claim.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework_simplejwt import serializers
+from rest_framework_simplejwt.authentication import JWTAuthentication as SimpleJWTAuthentication
+from rest_framework_simplejwt.exceptions import InvalidToken
+from rest_framework_simplejwt.settings import api_settings
+
+BIGINT_MAX = 2**63 - 1
+
+
+def valid_user_id(value) -> int | None:
+    """The claim as a positive bigint, or None if it cannot be one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 19:
+        number = int(value)
+    else:
+        return None
+    return number if 1 <= number <= BIGINT_MAX else None
+
+
+class JWTAuthentication(SimpleJWTAuthentication):
+    def get_user(self, validated_token):
+        user_id = valid_user_id(validated_token.get(api_settings.USER_ID_CLAIM))
+        if user_id is None:
+            raise InvalidToken("Token contained no recognizable user identification")
+        validated_token[api_settings.USER_ID_CLAIM] = user_id
+        return super().get_user(validated_token)
+
+
+class TokenRefreshSerializer(serializers.TokenRefreshSerializer):
+    """simplejwt's refresh, with the user looked up safely: a refresh token of a deleted user,
+    or one whose `user_id` is not a whole number, is a 401 rather than a 500."""
+
+    def validate(self, attrs):
+        refresh = self.token_class(attrs["refresh"])
+        user_id = valid_user_id(refresh.payload.get(api_settings.USER_ID_CLAIM))
+        user = get_user_model().objects.filter(**{api_settings.USER_ID_FIELD: user_id}).first() if user_id else None
+        if user is None or not api_settings.USER_AUTHENTICATION_RULE(user):
+            raise AuthenticationFailed(self.error_messages["no_active_account"], "no_active_account")
+        return super().validate(attrs)
