@@ -1,8 +1,8 @@
 """Fixtures shared by every app's tests: the usual actors, an API client, the demo catalog.
 
 Tests run on real PostgreSQL with every migration applied (the embedded server, or
-DATABASE_URL). The demo catalog is loaded once per run into the test database; tests that
-use `db` see it and roll back their own changes around it.
+DATABASE_URL). The demo data of every app (iwm.demo) is loaded once per run into the test
+database; tests that use `db` see it and roll back their own changes around it.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from rest_framework.test import APIClient
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from iwm.db.features import forget
-    from movies.services.demo_catalog import demo_catalog_load
+    from iwm.demo import demo_load_all
     from movies.services.embeddings import movie_embeddings_refresh
 
     with django_db_blocker.unblock():
         forget()
-        demo_catalog_load()
+        demo_load_all(log=lambda line: None)
         movie_embeddings_refresh()
 
 

@@ -365,3 +365,17 @@ def demo_showtimes_refresh(*, theater_ids: list[int] | None = None, today: date 
 
 def demo_catalog_is_loaded() -> bool:
     return Movie.objects.exists()
+
+
+# The interface iwm.demo expects of every app's demo module.
+def demo_is_loaded() -> bool:
+    return demo_catalog_is_loaded()
+
+
+def demo_load() -> dict[str, int]:
+    return demo_catalog_load().counts
+
+
+def demo_refresh() -> dict[str, int]:
+    """On every `make run`: the demo cinemas' showtimes always cover the coming week."""
+    return {"showtimes": demo_showtimes_refresh()}

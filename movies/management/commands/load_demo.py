@@ -1,27 +1,24 @@
 from django.core.management.base import BaseCommand
 
-from movies.services.demo_catalog import demo_catalog_is_loaded, demo_catalog_load, demo_showtimes_refresh
+from iwm.demo import demo_load_all
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo catalog shipped in movies/demo_data (real films, people, streaming platforms and "
-        "cinemas) and showtimes for the coming week. Idempotent: upserts on external_id."
+        "Load the demo data of every app (real films, people, streaming platforms and cinemas, showtimes "
+        "for the coming week, and each later app's own demo rows). Idempotent: upserts on external_id."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--if-empty",
             action="store_true",
-            help="Load the catalog only when there are no movies yet; always top up the demo showtimes.",
+            help="Load an app's demo data only when it has none yet; always top up the demo showtimes.",
         )
 
     def handle(self, *args, if_empty=False, **options):
-        if if_empty and demo_catalog_is_loaded():
-            showtimes = demo_showtimes_refresh()
-            self.stdout.write(f"Catalog already loaded; demo showtimes for the coming week: {showtimes}.")
-            return
-        result = demo_catalog_load()
-        for table, count in result.counts.items():
-            self.stdout.write(f"{table:<25} {count:>6}")
-        self.stdout.write(self.style.SUCCESS("Demo catalog loaded."))
+        loaded = demo_load_all(if_empty=if_empty, log=self.stdout.write)
+        if loaded:
+            self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {', '.join(loaded)}."))
+        else:
+            self.stdout.write("Demo data already loaded.")
