@@ -1,12 +1,23 @@
 """The demo catalog: real data, loaded idempotently, all or nothing."""
 
 import json
+import re
 import shutil
 
 import pytest
 from django.db import IntegrityError
 
-from movies.models import Genre, Movie, MovieCredit, MovieStreamingOption, Person, Scene, Showtime, Theater
+from movies.models import (
+    Genre,
+    Movie,
+    MovieCredit,
+    MovieStreamingOption,
+    Person,
+    Scene,
+    Showtime,
+    StreamingPlatform,
+    Theater,
+)
 from movies.services.demo_catalog import DEMO_DATA_DIR, demo_catalog_load
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +77,26 @@ def test_a_film_removed_from_the_files_loses_its_extra_rows(tmp_path):
     assert sorted(movie.credits.values_list("person__name", "role")) == sorted(
         (credit["person"], credit["role"]) for credit in target["credits"]
     )
+
+
+def test_taglines_are_the_films_own_and_hbo_max_has_its_name_back():
+    assert Movie.objects.get(title="Alien").tagline == "In space no one can hear you scream."
+    assert Movie.objects.get(title="Inception").tagline == "Your mind is the scene of the crime."
+    # Where no real tagline is known for sure, the film has none rather than an invented one.
+    assert Movie.objects.get(title="Rashomon").tagline == ""
+    hbo = StreamingPlatform.objects.get(slug="max")
+    assert (hbo.name, hbo.website_url) == ("HBO Max", "https://www.hbomax.com")
+
+
+def test_demo_files_carry_well_formed_unique_imdb_ids():
+    movies = json.loads((DEMO_DATA_DIR / "movies.json").read_text(encoding="utf-8"))
+    people = json.loads((DEMO_DATA_DIR / "people.json").read_text(encoding="utf-8"))
+    for rows, pattern in ((movies, r"tt\d{7,8}"), (people, r"nm\d{7,8}")):
+        ids = [row["imdb_id"] for row in rows if "imdb_id" in row]
+        assert ids, pattern
+        assert [i for i in ids if not re.fullmatch(pattern, i)] == []
+        assert len(ids) == len(set(ids))
+    film_ids = {movie["title"]: movie.get("imdb_id") for movie in movies}
+    assert film_ids["The Shawshank Redemption"] == "tt0111161"
+    assert film_ids["Inception"] == "tt1375666"
+    assert {person["name"]: person.get("imdb_id") for person in people}["Christopher Nolan"] == "nm0634240"
