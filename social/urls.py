@@ -1,6 +1,6 @@
 from django.urls import path
 
-from social import apis
+from social.apis import accounts as apis
 
 urlpatterns = [
     path("auth/register/", apis.RegisterApi.as_view(), name="auth-register"),

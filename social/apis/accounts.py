@@ -12,7 +12,7 @@ from iwm.api.params import StrictQueryParamsMixin
 from iwm.api.views import ApiView
 
 from social import services
-from social.serializers import ProfileUpdateInput, RegisterInput, UserOutput
+from social.serializers.accounts import ProfileUpdateInput, RegisterInput, UserOutput
 
 
 class RegisterApi(ApiView):

@@ -1,0 +1,1 @@
+"""Account, profile, notification and settings endpoints of the social app, by concept."""

@@ -1,0 +1,1 @@
+"""Input and output shapes of the social endpoints, by concept."""
