@@ -1,4 +1,4 @@
-"""Writes for accounts."""
+"""Writes for accounts: registration, profile changes, the moderators group, demo accounts."""
 
 from __future__ import annotations
 
