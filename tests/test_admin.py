@@ -86,3 +86,15 @@ def test_the_moderators_read_only_user_page_has_no_password_reset_link(client, m
     content = client.get(url).content.decode()
     assert relative in content and "Reset password" in content
     assert client.get(password_url).status_code == 200
+
+
+def test_adding_a_user_in_the_admin_stores_the_normalised_email(admin_client_):
+    from social.models import User
+
+    response = admin_client_.post(
+        reverse("admin:social_user_add"),
+        {"email": "New@EXÄMPLE.com", "username": "new_person", "password1": "pale-orbit-lantern-42",
+         "password2": "pale-orbit-lantern-42"},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert User.objects.get(username="new_person").email == "New@xn--exmple-cua.com"

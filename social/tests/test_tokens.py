@@ -174,3 +174,30 @@ def test_expired_outstanding_tokens_are_flushed(lin):
     assert expired_tokens_flush() == 1
     assert OutstandingToken.objects.filter(user=lin).count() == 1
     assert BlacklistedToken.objects.count() == 0
+
+
+@pytest.mark.parametrize("path", [REFRESH, LOGOUT, PASSWORD])
+def test_token_and_password_endpoints_are_throttled_with_the_auth_scope(path, lin, monkeypatch):
+    from django.core.cache import cache
+    from rest_framework.throttling import ScopedRateThrottle
+
+    tokens = sign_in(APIClient(), "lin@example.com")
+    cache.clear()
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"auth": "2/min"})
+    client = bearer(tokens["access"])
+    statuses = [client.post(path, {"refresh": "junk"}, format="json").status_code for _ in range(3)]
+    assert statuses[:2] != [429, 429] and statuses[2] == 429
+    error = client.post(path, {"refresh": "junk"}, format="json").json()["error"]
+    assert error["code"] == "throttled" and error["status"] == 429
+
+
+def test_sign_in_refresh_and_logout_cost_a_few_queries(lin, django_assert_max_num_queries):
+    client = APIClient()
+    with django_assert_max_num_queries(8):
+        tokens = sign_in(client, "lin@example.com")
+    with django_assert_max_num_queries(10):
+        tokens = client.post(REFRESH, {"refresh": tokens["refresh"]}, format="json").json()
+    with django_assert_max_num_queries(8):
+        assert client.post(LOGOUT, {"refresh": tokens["refresh"]}, format="json").status_code == 204
+    with django_assert_max_num_queries(12):  # a failure is recorded for the lockout
+        assert client.post(TOKEN, {"email": "lin@example.com", "password": "bad"}, format="json").status_code == 401
