@@ -145,3 +145,12 @@ def test_a_lone_surrogate_is_a_400_not_a_500(api_client):
     response = api_client.post(REGISTER, data=body, content_type="application/json")
     assert response.status_code == 400
     assert set(response.json()["error"]["fields"]) == {"password", "name"}
+
+
+def test_demo_accounts_are_found_again_under_either_domain_spelling():
+    from social.services import demo_account_ensure
+
+    first, created = demo_account_ensure(email="boss@exämple.com", username="boss", password=STRONG, role="admin")
+    assert created and first.email == "boss@xn--exmple-cua.com"
+    again, created = demo_account_ensure(email="BOSS@EXÄMPLE.com", username="boss", password=STRONG, role="admin")
+    assert not created and again.pk == first.pk
