@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.contrib.auth.forms import (
+    ReadOnlyPasswordHashField,
+    ReadOnlyPasswordHashWidget,
+    UserChangeForm,
+    UserCreationForm,
+)
 
 from iwm.admin_tools import NoCountPaginator
 from social.models import User
@@ -20,6 +25,23 @@ class IwmUserChangeForm(UserChangeForm):
     class Meta(UserChangeForm.Meta):
         model = User
         fields = "__all__"
+
+
+class PasswordSummaryWidget(ReadOnlyPasswordHashWidget):
+    """The password's algorithm and salt summary without the "Reset password" button."""
+
+    template_name = "social/widgets/password_summary.html"
+
+
+class IwmUserViewForm(IwmUserChangeForm):
+    """The change form as someone who may only view users sees it: no password-reset link they
+    could not follow (the password view refuses them)."""
+
+    password = ReadOnlyPasswordHashField(
+        label="Password",
+        help_text="Raw passwords are not stored, so there is no way to see the user’s password.",
+        widget=PasswordSummaryWidget,
+    )
 
 
 @admin.register(User)
@@ -42,3 +64,8 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "username", "password1", "password2"]}),
     ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None and not self.has_change_permission(request, obj):
+            kwargs["form"] = IwmUserViewForm
+        return super().get_form(request, obj, **kwargs)

@@ -2,15 +2,12 @@
 
 A correctly signed token whose `user_id` is not a whole number (or is outside bigint) reached
 the ORM as-is and raised a ValueError or DataError: a 500. Here any such token is simply an
-invalid token (401). `valid_user_id` is shared with the refresh endpoint, which reads the same
+invalid token (401). `valid_user_id` is shared with the refresh service, which reads the same
 claim.
 """
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from rest_framework.exceptions import AuthenticationFailed
-from rest_framework_simplejwt import serializers
 from rest_framework_simplejwt.authentication import JWTAuthentication as SimpleJWTAuthentication
 from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.settings import api_settings
@@ -39,15 +36,3 @@ class JWTAuthentication(SimpleJWTAuthentication):
         validated_token[api_settings.USER_ID_CLAIM] = user_id
         return super().get_user(validated_token)
 
-
-class TokenRefreshSerializer(serializers.TokenRefreshSerializer):
-    """simplejwt's refresh, with the user looked up safely: a refresh token of a deleted user,
-    or one whose `user_id` is not a whole number, is a 401 rather than a 500."""
-
-    def validate(self, attrs):
-        refresh = self.token_class(attrs["refresh"])
-        user_id = valid_user_id(refresh.payload.get(api_settings.USER_ID_CLAIM))
-        user = get_user_model().objects.filter(**{api_settings.USER_ID_FIELD: user_id}).first() if user_id else None
-        if user is None or not api_settings.USER_AUTHENTICATION_RULE(user):
-            raise AuthenticationFailed(self.error_messages["no_active_account"], "no_active_account")
-        return super().validate(attrs)

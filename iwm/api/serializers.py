@@ -1,10 +1,12 @@
-"""Input serializers whose JSON types are strict.
+"""Input serializers that are strict about what a client sends.
 
 DRF's fields are lenient about JSON types: a CharField takes `0` and stores "0", an
 IntegerField takes "5". A client that sends the wrong type has a bug worth hearing about, and
 the schema promises types, so every input serializer of the API builds on `Input` (or adds
 `StrictJSONTypesMixin` to a ModelSerializer): a JSON value of the wrong type is a 400 on its
-field. Query strings are all text, so they are left to the fields' own parsing.
+field, and a field the serializer does not know is a 400 naming it. Query strings are all
+text, so they are left to the fields' own parsing (unknown query parameters are
+iwm.api.params' job).
 """
 
 from __future__ import annotations
@@ -57,5 +59,19 @@ class StrictJSONTypesMixin:
         return super().to_internal_value(data)
 
 
-class Input(StrictJSONTypesMixin, serializers.Serializer):
-    """Base of the API's input shapes."""
+class StrictFieldsMixin:
+    """Refuses body fields the serializer does not declare, naming them: a misspelt field
+    would otherwise be ignored and the client would believe it was saved."""
+
+    unknown_field_message = "Unknown field."
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping) and not isinstance(data, QueryDict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError({name: [self.unknown_field_message] for name in unknown[:20]})
+        return super().to_internal_value(data)
+
+
+class Input(StrictFieldsMixin, StrictJSONTypesMixin, serializers.Serializer):
+    """Base of the API's input shapes: declared fields only, each of its JSON type."""

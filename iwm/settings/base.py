@@ -34,6 +34,17 @@ env = environ.Env(
     AUTH_THROTTLE_RATE=(str, "20/min"),
     JWT_ACCESS_MINUTES=(int, 15),
     JWT_REFRESH_DAYS=(int, 7),
+    TRUSTED_PROXY_COUNT=(int, 0),
+    LOGIN_FAILURE_LIMIT=(int, 5),
+    LOGIN_LOCKOUT_MINUTES=(int, 15),
+    EMAIL_BACKEND=(str, "django.core.mail.backends.filebased.EmailBackend"),
+    EMAIL_HOST=(str, "localhost"),
+    EMAIL_PORT=(int, 25),
+    EMAIL_HOST_USER=(str, ""),
+    EMAIL_HOST_PASSWORD=(str, ""),
+    EMAIL_USE_TLS=(bool, False),
+    DEFAULT_FROM_EMAIL=(str, "IWM <no-reply@iwm.local>"),
+    PASSWORD_RESET_URL=(str, ""),
     EMBEDDER=(str, "tfidf"),
     LOG_LEVEL=(str, "INFO"),
     TIME_ZONE=(str, "UTC"),
@@ -68,6 +79,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "rest_framework",
     "rest_framework_simplejwt",
+    "rest_framework_simplejwt.token_blacklist",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -93,6 +106,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a lockout flagged during the request into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "iwm.urls"
@@ -183,7 +198,9 @@ DJANGO_CELERY_BEAT_TZ_AWARE = True
 
 # --- Auth -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "social.User"
-AUTHENTICATION_BACKENDS = ["social.backends.EmailBackend"]
+# django-axes first: it refuses a locked-out (email, address) pair before any password is checked,
+# for the admin's login form and the API's token endpoint alike (both call authenticate()).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "social.backends.EmailBackend"]
 # auth.W004: "User.email is not unique". It is, case-insensitively, through the functional
 # unique index users_email_ci_key, which the check does not look at.
 SILENCED_SYSTEM_CHECKS = ["auth.W004"]
@@ -199,6 +216,54 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Client address and sign-in lockout ---------------------------------------------------------
+# How many reverse proxies in front of IWM append to X-Forwarded-For. 0: the socket's peer
+# (REMOTE_ADDR) is the client and X-Forwarded-For is ignored, so a client cannot choose its own
+# address. N: the N-th address from the right of X-Forwarded-For is the client (the one the
+# outermost trusted proxy saw). iwm.client_address.client_address() applies it; DRF's throttles
+# get the same number as NUM_PROXIES below.
+TRUSTED_PROXY_COUNT = _env("TRUSTED_PROXY_COUNT")
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("Environment variable TRUSTED_PROXY_COUNT must be 0 or a positive integer.")
+# django-axes: after LOGIN_FAILURE_LIMIT failed sign-ins for one email from one client
+# address (admin login form and POST /api/v1/auth/token/ counted together), that pair is refused,
+# even with the right password, until LOGIN_LOCKOUT_MINUTES pass without another attempt.
+# Locking the pair (not the email alone) means a stranger cannot lock a moderator out.
+AXES_FAILURE_LIMIT = _env("LOGIN_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = timedelta(minutes=_env("LOGIN_LOCKOUT_MINUTES"))
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME <= timedelta(0):
+    raise ImproperlyConfigured(
+        "Environment variables LOGIN_FAILURE_LIMIT and LOGIN_LOCKOUT_MINUTES must be positive integers."
+    )
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "social.lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "iwm.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "social.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # failures are kept (AccessAttempt); successful sign-ins are not logged
+# Masked in the attempt records' form data and in log lines ("password" always is).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+AXES_VERBOSE = False  # no start-up banner in every command's output
+
+# --- Email ------------------------------------------------------------------------------------
+# Development default: each message is a file under var/mail/. Production: SMTP (see production.py).
+EMAIL_BACKEND = _env("EMAIL_BACKEND")
+from iwm.embedded import VAR_DIR  # noqa: E402  (a path constant; importing it starts nothing)
+
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = _env("EMAIL_HOST")
+EMAIL_PORT = _env("EMAIL_PORT")
+EMAIL_HOST_USER = _env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = _env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = _env("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = _env("DEFAULT_FROM_EMAIL")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where a password-reset email points, e.g. "https://app.example.com/reset?uid={uid}&token={token}".
+# Empty: the email gives the uid and token to send to POST /api/v1/auth/password-reset/confirm/.
+PASSWORD_RESET_URL = _env("PASSWORD_RESET_URL")
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 3  # seconds a reset token stays valid (Django's setting)
 
 # --- Static files -----------------------------------------------------------------------------
 STATIC_URL = "static/"
@@ -224,6 +289,8 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # Register and token requests per client IP: slows password guessing.
     "DEFAULT_THROTTLE_RATES": {"auth": _env("AUTH_THROTTLE_RATE")},
+    # The client address throttles count by (see TRUSTED_PROXY_COUNT): never a header the client picks.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -250,8 +317,16 @@ SIMPLE_JWT = {
     "AUTH_HEADER_TYPES": ("Bearer",),
     "USER_ID_FIELD": "id",
     "USER_ID_CLAIM": "user_id",
-    "UPDATE_LAST_LOGIN": True,
-    "TOKEN_REFRESH_SERIALIZER": "iwm.api.authentication.TokenRefreshSerializer",
+    # The token endpoint sends user_logged_in itself (social.apis.TokenApi), whose receivers set
+    # last_login and clear the sign-in failures django-axes counted.
+    "UPDATE_LAST_LOGIN": False,
+    # A refresh token works once: refreshing returns a new one and blacklists the old
+    # (rest_framework_simplejwt.token_blacklist keeps every issued refresh token's jti).
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    # Tokens carry a digest of the password hash; after a password change or reset every
+    # token issued before it, access tokens included, is refused at once.
+    "CHECK_REVOKE_TOKEN": True,
 }
 
 # --- Browsers on other origins (django-cors-headers) ---------------------------------------------
@@ -273,5 +348,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": _env("LOG_LEVEL")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},  # failures and lockouts; not a line per successful sign-in
+    },
 }

@@ -1,4 +1,4 @@
-"""Writes for accounts."""
+"""Writes for accounts: registration, profile changes, the moderators group, demo accounts."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from social.models import User
+from social.models import User, normalize_email
 
 MODERATORS_GROUP = "Moderators"
 # What a moderator may do in the admin: curate the catalog. Later issues add the moderation
@@ -112,7 +112,7 @@ def demo_account_ensure(*, email: str, username: str, password: str, role: str) 
     """Create (or leave as it is) a demo admin or moderator. Returns (user, created)."""
     if role not in {"admin", "moderator"}:
         raise ValueError("role must be 'admin' or 'moderator'")
-    existing = User.objects.filter(email__iexact=email).first()
+    existing = User.objects.filter(email__iexact=normalize_email(email)).first()
     if existing is not None:
         return existing, False
     user = user_create(

@@ -157,10 +157,10 @@ def test_patch_me_to_a_taken_username_is_400(member, member_client):
 def test_a_registration_race_is_decided_by_the_unique_index(api_client, monkeypatch):
     """Two sign-ups with one email at the same moment both pass the pre-check; the database
     index refuses the second, and the client still gets a 400 on `email`."""
-    from social.services import accounts as services
+    from social.services import accounts
 
     UserFactory(email="race@example.com", username="first")
-    monkeypatch.setattr(services, "_check_unique", lambda **kwargs: None)
+    monkeypatch.setattr(accounts, "_check_unique", lambda **kwargs: None)
     response = register(api_client, email="RACE@example.com", username="second")
     assert response.status_code == 400
     assert response.json()["error"]["fields"] == {"email": ["A user with this email already exists."]}
