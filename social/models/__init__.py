@@ -1,3 +1,21 @@
-from .users import USERNAME_PATTERN, User, UserManager, new_user_external_id
+from .users import (
+    EMAIL_DOMAIN_NORMALISED_PATTERN,
+    USERNAME_MAX_LENGTH,
+    USERNAME_PATTERN,
+    USERNAME_RULE,
+    User,
+    UserManager,
+    new_user_external_id,
+    normalize_email,
+)
 
-__all__ = ["USERNAME_PATTERN", "User", "UserManager", "new_user_external_id"]
+__all__ = [
+    "EMAIL_DOMAIN_NORMALISED_PATTERN",
+    "USERNAME_MAX_LENGTH",
+    "USERNAME_PATTERN",
+    "USERNAME_RULE",
+    "User",
+    "UserManager",
+    "new_user_external_id",
+    "normalize_email",
+]
