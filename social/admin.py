@@ -1,4 +1,4 @@
-"""Accounts in the admin."""
+"""Accounts, notifications and members' settings in the admin."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from django.contrib.auth.forms import (
     UserCreationForm,
 )
 
-from iwm.admin_tools import NoCountPaginator
-from social.models import User
+from iwm.admin_tools import CreatedRecentlyFilter, NoCountPaginator
+from social.models import Notification, NotificationPreference, User, UserSettings
 
 
 class IwmUserCreationForm(UserCreationForm):
@@ -69,3 +69,34 @@ class UserAdmin(DjangoUserAdmin):
         if obj is not None and not self.has_change_permission(request, obj):
             kwargs["form"] = IwmUserViewForm
         return super().get_form(request, obj, **kwargs)
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Millions of rows, partitioned by month: newest first by id (each partition's primary key
+    index), no full count, filters that bound the partition key or use the type."""
+
+    list_display = ["title", "type", "user", "actor", "is_read", "created_at"]
+    list_filter = [CreatedRecentlyFilter, "type", "is_read"]
+    list_select_related = ["user", "actor"]
+    search_fields = ["=user__username", "=user__email"]
+    raw_id_fields = ["user", "actor"]
+    ordering = ["-id"]
+    show_full_result_count = False
+    paginator = NoCountPaginator
+
+
+@admin.register(UserSettings)
+class UserSettingsAdmin(admin.ModelAdmin):
+    list_display = ["user", "updated_at"]
+    list_select_related = ["user"]
+    search_fields = ["=user__username", "=user__email"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["updated_at"]
+    show_full_result_count = False
+    paginator = NoCountPaginator
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(UserSettingsAdmin):
+    pass

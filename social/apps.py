@@ -1,6 +1,17 @@
 from django.apps import AppConfig
 
 
+def notification_retention_months() -> int:
+    from django.conf import settings
+
+    return settings.NOTIFICATION_RETENTION_MONTHS
+
+
 class SocialConfig(AppConfig):
     name = "social"
     verbose_name = "Social"
+
+    def ready(self) -> None:
+        from iwm.db.partitions import MONTH, PartitionedTable, register
+
+        register(PartitionedTable("notifications", MONTH, ahead=3, retention_months=notification_retention_months))

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 
 from movies.models import Movie, Person, Showtime
 
@@ -98,3 +99,17 @@ def test_adding_a_user_in_the_admin_stores_the_normalised_email(admin_client_):
     )  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:2000]
     assert User.objects.get(username="new_person").email == "New@xn--exmple-cua.com"
+
+
+def test_time_partitioned_changelists_filter_by_period(admin_client_):
+    from social.models import Notification
+    from social.tests.factories import UserFactory
+
+    user = UserFactory()
+    Notification.objects.create(user=user, type="system", title="welcome aboard")
+    url = reverse("admin:social_notification_changelist")
+    for value in ("24h", "7d", "30d", timezone.now().strftime("%Y-%m"), "garbage"):
+        response = admin_client_.get(url, {"created": value})
+        assert response.status_code == 200
+    assert b"welcome aboard" in admin_client_.get(url, {"created": "24h"}).content
+    assert b"welcome aboard" not in admin_client_.get(url, {"created": "2001-01"}).content

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from rest_framework import pagination
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 
 from iwm.api.params import parse_whole_number
 
@@ -53,5 +53,42 @@ class PageNumberPagination(pagination.PageNumberPagination):
                     f"Results per page: default {self.page_size}, at most {self.max_page_size} "
                     "(a larger value is a 400 error)."
                 )
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
+        return parameters
+
+
+class CursorPagination(pagination.CursorPagination):
+    """Keyset pages for feeds and lists that grow without bound per key (a member's
+    notifications, a hashtag's pulses, a movie's reviews): `?cursor=` from the previous page's
+    `next`, so the hundredth page costs what the first does, and no count is ever taken.
+    Views set `ordering` to an indexed key, newest first, e.g. ("-created_at", "-id")."""
+
+    page_size = settings.API_PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = settings.API_MAX_PAGE_SIZE
+    ordering = ("-created_at", "-id")
+
+    def query_param_names(self) -> tuple[str, ...]:
+        return (self.cursor_query_param, self.page_size_query_param)
+
+    def get_page_size(self, request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None or raw == "":
+            return self.page_size
+        return parse_whole_number(raw, name=self.page_size_query_param, minimum=1, maximum=self.max_page_size)
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except NotFound:
+            raise ValidationError(
+                {self.cursor_query_param: ["Not a cursor this list gave out; use the `next` or `previous` link."]}
+            ) from None
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["description"] = f"Results per page: default {self.page_size}, at most {self.max_page_size}."
                 parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
         return parameters

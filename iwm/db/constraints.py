@@ -38,3 +38,11 @@ def jsonb_array_check(field: str, *, table: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=models.Q(**{f"{field}__isnull": True}) | models.Q(is_array), name=f"{table}_{field}_is_array"
     )
+
+
+def jsonb_object_check(field: str, *, table: str) -> models.CheckConstraint:
+    """A jsonb column documented as an object holds a JSON object (or NULL)."""
+    is_object = Exact(models.Func(models.F(field), function="jsonb_typeof", output_field=models.TextField()), "object")
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__isnull": True}) | models.Q(is_object), name=f"{table}_{field}_is_object"
+    )

@@ -29,6 +29,7 @@ env = environ.Env(
     REDIS_URL=(str, ""),
     BACKUP_DIR=(str, str(BASE_DIR / "var" / "backups")),
     BACKUP_KEEP=(int, 7),
+    NOTIFICATION_RETENTION_MONTHS=(int, 6),
     API_PAGE_SIZE=(int, 20),
     API_MAX_PAGE_SIZE=(int, 100),
     AUTH_THROTTLE_RATE=(str, "20/min"),
@@ -338,6 +339,8 @@ CORS_EXPOSE_HEADERS = ["Retry-After"]
 # --- IWM --------------------------------------------------------------------------------------
 BACKUP_DIR = Path(_env("BACKUP_DIR"))
 BACKUP_KEEP = _env("BACKUP_KEEP")
+# Notifications older than this many months are dropped, a whole monthly partition at a time.
+NOTIFICATION_RETENTION_MONTHS = _env("NOTIFICATION_RETENTION_MONTHS")
 EMBEDDER = _env("EMBEDDER")
 if EMBEDDER not in {"tfidf", "sentence-transformer"}:
     raise ImproperlyConfigured("Environment variable EMBEDDER must be 'tfidf' or 'sentence-transformer'.")

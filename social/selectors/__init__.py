@@ -1,0 +1,1 @@
+"""Reads of the social app, one module per concept."""
