@@ -13,45 +13,29 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from iwm.embedded import EmbeddedPostgres, EmbeddedRedis
+from iwm.secret_key import local_secret_key
+
+from .schema import env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-env = environ.Env(
-    DEBUG=(bool, True),
-    SECRET_KEY=(str, "insecure-development-key-change-me-in-production-0123456789"),
-    ALLOWED_HOSTS=(list, ["127.0.0.1", "localhost", "[::1]", "testserver"]),
-    CSRF_TRUSTED_ORIGINS=(list, []),
-    DATABASE_URL=(str, ""),
-    DATABASE_POOL_MIN_SIZE=(int, 2),
-    DATABASE_POOL_MAX_SIZE=(int, 10),
-    DATABASE_POOL_TIMEOUT=(float, 10.0),
-    DATABASE_STATEMENT_TIMEOUT_MS=(int, 0),
-    REDIS_URL=(str, ""),
-    BACKUP_DIR=(str, str(BASE_DIR / "var" / "backups")),
-    BACKUP_KEEP=(int, 7),
-    API_PAGE_SIZE=(int, 20),
-    API_MAX_PAGE_SIZE=(int, 100),
-    AUTH_THROTTLE_RATE=(str, "20/min"),
-    JWT_ACCESS_MINUTES=(int, 15),
-    JWT_REFRESH_DAYS=(int, 7),
-    EMBEDDER=(str, "tfidf"),
-    LOG_LEVEL=(str, "INFO"),
-    TIME_ZONE=(str, "UTC"),
-)
+# Every variable is checked now, so one run names every bad value (one line, see manage.py).
+env.validate()
 
 
 def _env(name: str):
-    """Read one variable, turning a malformed value into an error that names it."""
-    try:
-        return env(name)
-    except (ValueError, TypeError) as exc:
-        raise ImproperlyConfigured(f"Environment variable {name} has an invalid value: {exc}") from exc
+    """Read one declared variable (iwm/settings/schema.py); kept for modules written against it."""
+    return env(name)
 
 
-DEBUG = _env("DEBUG")
-SECRET_KEY = _env("SECRET_KEY")
-ALLOWED_HOSTS = _env("ALLOWED_HOSTS")
-CSRF_TRUSTED_ORIGINS = _env("CSRF_TRUSTED_ORIGINS")
-TIME_ZONE = _env("TIME_ZONE")
+VAR_DIR = env("IWM_VAR_DIR").resolve()
+DEBUG = env("DEBUG")
+# Unset: a random key made on first use and kept in var/secret_key (0600); never a constant.
+SECRET_KEY = env("SECRET_KEY") or local_secret_key(VAR_DIR)
+ALLOWED_HOSTS = env("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
+TIME_ZONE = env("TIME_ZONE")
 USE_TZ = True
 USE_I18N = True
 LANGUAGE_CODE = "en-us"
@@ -109,12 +93,12 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
-# With no DATABASE_URL the embedded PostgreSQL under var/ is started (if needed) and used.
-DATABASE_URL = _env("DATABASE_URL")
-if not DATABASE_URL:
-    from iwm.embedded import ensure_postgres_url
-
-    DATABASE_URL = ensure_postgres_url()
+# With no DATABASE_URL the embedded PostgreSQL under var/ is used. Importing settings starts
+# nothing: the launcher starts it, and manage.py for the commands that need it.
+DATABASE_URL = env("DATABASE_URL")
+EMBEDDED_POSTGRES_DIR = None if DATABASE_URL else VAR_DIR / "postgres"
+if EMBEDDED_POSTGRES_DIR:
+    DATABASE_URL = EmbeddedPostgres(EMBEDDED_POSTGRES_DIR).url()
 try:
     DATABASES = {"default": environ.Env.db_url_config(DATABASE_URL)}
 except (ValueError, KeyError) as exc:
@@ -125,24 +109,24 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps connections; Django m
 DATABASES["default"].setdefault("OPTIONS", {}).update(
     {
         "pool": {
-            "min_size": _env("DATABASE_POOL_MIN_SIZE"),
-            "max_size": _env("DATABASE_POOL_MAX_SIZE"),
-            "timeout": _env("DATABASE_POOL_TIMEOUT"),
+            "min_size": env("DATABASE_POOL_MIN_SIZE"),
+            "max_size": env("DATABASE_POOL_MAX_SIZE"),
+            "timeout": env("DATABASE_POOL_TIMEOUT"),
         },
         # 0 = no limit. In production a limit stops a runaway query from holding a pooled
         # connection forever; operators' commands (migrate, seed) run with their own settings.
-        "options": f"-c statement_timeout={_env('DATABASE_STATEMENT_TIMEOUT_MS')}",
+        "options": f"-c statement_timeout={env('DATABASE_STATEMENT_TIMEOUT_MS')}",
         "application_name": "iwm",
     }
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis, cache and Celery ------------------------------------------------------------------
-REDIS_URL = _env("REDIS_URL")
-if not REDIS_URL:
-    from iwm.embedded import ensure_redis_url
-
-    REDIS_URL = ensure_redis_url()
+# With no REDIS_URL the embedded Redis in var/redis (settings/test.py: var/redis-test).
+REDIS_URL = env("REDIS_URL")
+EMBEDDED_REDIS_DIR = None if REDIS_URL else VAR_DIR / "redis"
+if EMBEDDED_REDIS_DIR:
+    REDIS_URL = EmbeddedRedis(EMBEDDED_REDIS_DIR).url()
 
 
 def celery_url(redis_url: str) -> str:
@@ -200,8 +184,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 
 # --- REST API ---------------------------------------------------------------------------------
-API_PAGE_SIZE = _env("API_PAGE_SIZE")
-API_MAX_PAGE_SIZE = _env("API_MAX_PAGE_SIZE")
+API_PAGE_SIZE = env("API_PAGE_SIZE")
+API_MAX_PAGE_SIZE = env("API_MAX_PAGE_SIZE")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework_simplejwt.authentication.JWTAuthentication",
@@ -218,7 +202,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "iwm.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # Register and token requests per client IP: slows password guessing.
-    "DEFAULT_THROTTLE_RATES": {"auth": _env("AUTH_THROTTLE_RATE")},
+    "DEFAULT_THROTTLE_RATES": {"auth": env("AUTH_THROTTLE_RATE")},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -238,8 +222,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 SIMPLE_JWT = {
-    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=_env("JWT_ACCESS_MINUTES")),
-    "REFRESH_TOKEN_LIFETIME": timedelta(days=_env("JWT_REFRESH_DAYS")),
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env("JWT_ACCESS_MINUTES")),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=env("JWT_REFRESH_DAYS")),
     "AUTH_HEADER_TYPES": ("Bearer",),
     "USER_ID_FIELD": "id",
     "USER_ID_CLAIM": "user_id",
@@ -247,17 +231,26 @@ SIMPLE_JWT = {
 }
 
 # --- IWM --------------------------------------------------------------------------------------
-BACKUP_DIR = Path(_env("BACKUP_DIR"))
-BACKUP_KEEP = _env("BACKUP_KEEP")
-EMBEDDER = _env("EMBEDDER")
-if EMBEDDER not in {"tfidf", "sentence-transformer"}:
-    raise ImproperlyConfigured("Environment variable EMBEDDER must be 'tfidf' or 'sentence-transformer'.")
+BACKUP_DIR = env("BACKUP_DIR")
+BACKUP_KEEP = env("BACKUP_KEEP")
+EMBEDDER = env("EMBEDDER")
 
+# One handler prints each line once. Django's default config gives the "django" logger its own
+# console handler (in DEBUG) and lets it propagate to the root's too: every line came out twice.
+# runserver's request lines keep Django's "django.server" handler (it does not propagate).
+LOG_LEVEL = env("LOG_LEVEL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"client_errors": {"()": "iwm.log_filters.ClientErrorsAreOneLine", "level": LOG_LEVEL}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": _env("LOG_LEVEL")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "level": LOG_LEVEL,
+                    "filters": ["client_errors"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.db.backends": {"level": "INFO"},
+    },
 }
