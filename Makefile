@@ -1,15 +1,20 @@
-# IWM: the two commands are `make run` and `make test` (see README.md).
+# IWM: the two commands are `make run` and `make test` (see README.md); `dev`, `status` and `stop` help.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test stop status venv check-python lint clean-venv
+.PHONY: run dev test stop status venv check-python lint clean-venv
 
 run: $(STAMP)
 	$(BIN)/python -m iwm.launcher run
 
+# As `run`, with Django's auto-reloading development server: for people changing code.
+dev: $(STAMP)
+	$(BIN)/python -m iwm.launcher dev
+
+# The test settings, the test database and the tests' own Redis (never a running `make run`'s).
 test: $(STAMP)
 	$(BIN)/python -m iwm.launcher exec -- $(BIN)/python -m pytest $(PYTEST_ARGS)
 

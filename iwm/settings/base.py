@@ -13,58 +13,29 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from iwm.embedded import EmbeddedPostgres, EmbeddedRedis
+from iwm.secret_key import local_secret_key
+
+from .schema import env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-env = environ.Env(
-    DEBUG=(bool, True),
-    SECRET_KEY=(str, "insecure-development-key-change-me-in-production-0123456789"),
-    ALLOWED_HOSTS=(list, ["127.0.0.1", "localhost", "[::1]", "testserver"]),
-    CSRF_TRUSTED_ORIGINS=(list, []),
-    CORS_ALLOWED_ORIGINS=(list, []),
-    DATABASE_URL=(str, ""),
-    DATABASE_POOL_MIN_SIZE=(int, 2),
-    DATABASE_POOL_MAX_SIZE=(int, 10),
-    DATABASE_POOL_TIMEOUT=(float, 10.0),
-    DATABASE_STATEMENT_TIMEOUT_MS=(int, 0),
-    REDIS_URL=(str, ""),
-    BACKUP_DIR=(str, str(BASE_DIR / "var" / "backups")),
-    BACKUP_KEEP=(int, 7),
-    NOTIFICATION_RETENTION_MONTHS=(int, 6),
-    API_PAGE_SIZE=(int, 20),
-    API_MAX_PAGE_SIZE=(int, 100),
-    AUTH_THROTTLE_RATE=(str, "20/min"),
-    JWT_ACCESS_MINUTES=(int, 15),
-    JWT_REFRESH_DAYS=(int, 7),
-    TRUSTED_PROXY_COUNT=(int, 0),
-    LOGIN_FAILURE_LIMIT=(int, 5),
-    LOGIN_LOCKOUT_MINUTES=(int, 15),
-    EMAIL_BACKEND=(str, "django.core.mail.backends.filebased.EmailBackend"),
-    EMAIL_HOST=(str, "localhost"),
-    EMAIL_PORT=(int, 25),
-    EMAIL_HOST_USER=(str, ""),
-    EMAIL_HOST_PASSWORD=(str, ""),
-    EMAIL_USE_TLS=(bool, False),
-    DEFAULT_FROM_EMAIL=(str, "IWM <no-reply@iwm.local>"),
-    PASSWORD_RESET_URL=(str, ""),
-    EMBEDDER=(str, "tfidf"),
-    LOG_LEVEL=(str, "INFO"),
-    TIME_ZONE=(str, "UTC"),
-)
+# Every variable is checked now, so one run names every bad value (one line, see manage.py).
+env.validate()
 
 
 def _env(name: str):
-    """Read one variable, turning a malformed value into an error that names it."""
-    try:
-        return env(name)
-    except (ValueError, TypeError) as exc:
-        raise ImproperlyConfigured(f"Environment variable {name} has an invalid value: {exc}") from exc
+    """Read one declared variable (iwm/settings/schema.py); kept for modules written against it."""
+    return env(name)
 
 
-DEBUG = _env("DEBUG")
-SECRET_KEY = _env("SECRET_KEY")
-ALLOWED_HOSTS = _env("ALLOWED_HOSTS")
-CSRF_TRUSTED_ORIGINS = _env("CSRF_TRUSTED_ORIGINS")
-TIME_ZONE = _env("TIME_ZONE")
+VAR_DIR = env("IWM_VAR_DIR").resolve()
+DEBUG = env("DEBUG")
+# Unset: a random key made on first use and kept in var/secret_key (0600); never a constant.
+SECRET_KEY = env("SECRET_KEY") or local_secret_key(VAR_DIR)
+ALLOWED_HOSTS = env("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
+TIME_ZONE = env("TIME_ZONE")
 USE_TZ = True
 USE_I18N = True
 LANGUAGE_CODE = "en-us"
@@ -130,12 +101,12 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
-# With no DATABASE_URL the embedded PostgreSQL under var/ is started (if needed) and used.
-DATABASE_URL = _env("DATABASE_URL")
-if not DATABASE_URL:
-    from iwm.embedded import ensure_postgres_url
-
-    DATABASE_URL = ensure_postgres_url()
+# With no DATABASE_URL the embedded PostgreSQL under var/ is used. Importing settings starts
+# nothing: the launcher starts it, and manage.py for the commands that need it.
+DATABASE_URL = env("DATABASE_URL")
+EMBEDDED_POSTGRES_DIR = None if DATABASE_URL else VAR_DIR / "postgres"
+if EMBEDDED_POSTGRES_DIR:
+    DATABASE_URL = EmbeddedPostgres(EMBEDDED_POSTGRES_DIR).url()
 try:
     DATABASES = {"default": environ.Env.db_url_config(DATABASE_URL)}
 except (ValueError, KeyError) as exc:
@@ -146,24 +117,24 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps connections; Django m
 DATABASES["default"].setdefault("OPTIONS", {}).update(
     {
         "pool": {
-            "min_size": _env("DATABASE_POOL_MIN_SIZE"),
-            "max_size": _env("DATABASE_POOL_MAX_SIZE"),
-            "timeout": _env("DATABASE_POOL_TIMEOUT"),
+            "min_size": env("DATABASE_POOL_MIN_SIZE"),
+            "max_size": env("DATABASE_POOL_MAX_SIZE"),
+            "timeout": env("DATABASE_POOL_TIMEOUT"),
         },
         # 0 = no limit. In production a limit stops a runaway query from holding a pooled
         # connection forever; operators' commands (migrate, seed) run with their own settings.
-        "options": f"-c statement_timeout={_env('DATABASE_STATEMENT_TIMEOUT_MS')}",
+        "options": f"-c statement_timeout={env('DATABASE_STATEMENT_TIMEOUT_MS')}",
         "application_name": "iwm",
     }
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis, cache and Celery ------------------------------------------------------------------
-REDIS_URL = _env("REDIS_URL")
-if not REDIS_URL:
-    from iwm.embedded import ensure_redis_url
-
-    REDIS_URL = ensure_redis_url()
+# With no REDIS_URL the embedded Redis in var/redis (settings/test.py: var/redis-test).
+REDIS_URL = env("REDIS_URL")
+EMBEDDED_REDIS_DIR = None if REDIS_URL else VAR_DIR / "redis"
+if EMBEDDED_REDIS_DIR:
+    REDIS_URL = EmbeddedRedis(EMBEDDED_REDIS_DIR).url()
 
 
 def celery_url(redis_url: str) -> str:
@@ -224,19 +195,13 @@ AUTH_PASSWORD_VALIDATORS = [
 # address. N: the N-th address from the right of X-Forwarded-For is the client (the one the
 # outermost trusted proxy saw). iwm.client_address.client_address() applies it; DRF's throttles
 # get the same number as NUM_PROXIES below.
-TRUSTED_PROXY_COUNT = _env("TRUSTED_PROXY_COUNT")
-if TRUSTED_PROXY_COUNT < 0:
-    raise ImproperlyConfigured("Environment variable TRUSTED_PROXY_COUNT must be 0 or a positive integer.")
+TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT")
 # django-axes: after LOGIN_FAILURE_LIMIT failed sign-ins for one email from one client
 # address (admin login form and POST /api/v1/auth/token/ counted together), that pair is refused,
 # even with the right password, until LOGIN_LOCKOUT_MINUTES pass without another attempt.
 # Locking the pair (not the email alone) means a stranger cannot lock a moderator out.
-AXES_FAILURE_LIMIT = _env("LOGIN_FAILURE_LIMIT")
-AXES_COOLOFF_TIME = timedelta(minutes=_env("LOGIN_LOCKOUT_MINUTES"))
-if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME <= timedelta(0):
-    raise ImproperlyConfigured(
-        "Environment variables LOGIN_FAILURE_LIMIT and LOGIN_LOCKOUT_MINUTES must be positive integers."
-    )
+AXES_FAILURE_LIMIT = env("LOGIN_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = timedelta(minutes=env("LOGIN_LOCKOUT_MINUTES"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "social.lockout.lockout_username"
 AXES_CLIENT_IP_CALLABLE = "iwm.client_address.client_address"
@@ -249,21 +214,19 @@ AXES_VERBOSE = False  # no start-up banner in every command's output
 
 # --- Email ------------------------------------------------------------------------------------
 # Development default: each message is a file under var/mail/. Production: SMTP (see production.py).
-EMAIL_BACKEND = _env("EMAIL_BACKEND")
-from iwm.embedded import VAR_DIR  # noqa: E402  (a path constant; importing it starts nothing)
-
+EMAIL_BACKEND = env("EMAIL_BACKEND")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
-EMAIL_HOST = _env("EMAIL_HOST")
-EMAIL_PORT = _env("EMAIL_PORT")
-EMAIL_HOST_USER = _env("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = _env("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = _env("EMAIL_USE_TLS")
+EMAIL_HOST = env("EMAIL_HOST")
+EMAIL_PORT = env("EMAIL_PORT")
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = 30
-DEFAULT_FROM_EMAIL = _env("DEFAULT_FROM_EMAIL")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where a password-reset email points, e.g. "https://app.example.com/reset?uid={uid}&token={token}".
 # Empty: the email gives the uid and token to send to POST /api/v1/auth/password-reset/confirm/.
-PASSWORD_RESET_URL = _env("PASSWORD_RESET_URL")
+PASSWORD_RESET_URL = env("PASSWORD_RESET_URL")
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3  # seconds a reset token stays valid (Django's setting)
 
 # --- Static files -----------------------------------------------------------------------------
@@ -271,8 +234,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 
 # --- REST API ---------------------------------------------------------------------------------
-API_PAGE_SIZE = _env("API_PAGE_SIZE")
-API_MAX_PAGE_SIZE = _env("API_MAX_PAGE_SIZE")
+API_PAGE_SIZE = env("API_PAGE_SIZE")
+API_MAX_PAGE_SIZE = env("API_MAX_PAGE_SIZE")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "iwm.api.authentication.JWTAuthentication",
@@ -289,7 +252,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "iwm.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # Register and token requests per client IP: slows password guessing.
-    "DEFAULT_THROTTLE_RATES": {"auth": _env("AUTH_THROTTLE_RATE")},
+    "DEFAULT_THROTTLE_RATES": {"auth": env("AUTH_THROTTLE_RATE")},
     # The client address throttles count by (see TRUSTED_PROXY_COUNT): never a header the client picks.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -313,8 +276,8 @@ SPECTACULAR_SETTINGS = {
     "AUTHENTICATION_WHITELIST": ["iwm.api.authentication.JWTAuthentication"],
 }
 SIMPLE_JWT = {
-    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=_env("JWT_ACCESS_MINUTES")),
-    "REFRESH_TOKEN_LIFETIME": timedelta(days=_env("JWT_REFRESH_DAYS")),
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env("JWT_ACCESS_MINUTES")),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=env("JWT_REFRESH_DAYS")),
     "AUTH_HEADER_TYPES": ("Bearer",),
     "USER_ID_FIELD": "id",
     "USER_ID_CLAIM": "user_id",
@@ -332,26 +295,33 @@ SIMPLE_JWT = {
 
 # --- Browsers on other origins (django-cors-headers) ---------------------------------------------
 # Web apps served from these origins may call the API (and only the API) from the browser.
-CORS_ALLOWED_ORIGINS = _env("CORS_ALLOWED_ORIGINS")
+CORS_ALLOWED_ORIGINS = env("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_EXPOSE_HEADERS = ["Retry-After"]
 
 # --- IWM --------------------------------------------------------------------------------------
-BACKUP_DIR = Path(_env("BACKUP_DIR"))
-BACKUP_KEEP = _env("BACKUP_KEEP")
+BACKUP_DIR = env("BACKUP_DIR")
+BACKUP_KEEP = env("BACKUP_KEEP")
 # Notifications older than this many months are dropped, a whole monthly partition at a time.
-NOTIFICATION_RETENTION_MONTHS = _env("NOTIFICATION_RETENTION_MONTHS")
-EMBEDDER = _env("EMBEDDER")
-if EMBEDDER not in {"tfidf", "sentence-transformer"}:
-    raise ImproperlyConfigured("Environment variable EMBEDDER must be 'tfidf' or 'sentence-transformer'.")
+NOTIFICATION_RETENTION_MONTHS = env("NOTIFICATION_RETENTION_MONTHS")
+EMBEDDER = env("EMBEDDER")
 
+# One handler prints each line once. Django's default config gives the "django" logger its own
+# console handler (in DEBUG) and lets it propagate to the root's too: every line came out twice.
+# runserver's request lines keep Django's "django.server" handler (it does not propagate).
+LOG_LEVEL = env("LOG_LEVEL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"client_errors": {"()": "iwm.log_filters.ClientErrorsAreOneLine", "level": LOG_LEVEL}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": _env("LOG_LEVEL")},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "level": LOG_LEVEL,
+                    "filters": ["client_errors"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "INFO"},
         "axes": {"level": "WARNING"},  # failures and lockouts; not a line per successful sign-in
     },

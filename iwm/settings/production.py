@@ -12,7 +12,7 @@ for _required in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS"):
 from .base import *  # noqa: E402,F403
 from .base import env  # noqa: E402
 
-DEBUG = env.bool("DEBUG", default=False)
+DEBUG = env("DEBUG") if env.is_set("DEBUG") else False
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
 if SECRET_KEY.startswith("insecure-") or len(set(SECRET_KEY)) < 5 or len(SECRET_KEY) < 50:  # noqa: F405
@@ -20,11 +20,11 @@ if SECRET_KEY.startswith("insecure-") or len(set(SECRET_KEY)) < 5 or len(SECRET_
 
 # Mail leaves by SMTP (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS)
 # unless EMAIL_BACKEND names another backend; development's default writes files under var/mail.
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_BACKEND = env("EMAIL_BACKEND") if env.is_set("EMAIL_BACKEND") else "django.core.mail.backends.smtp.EmailBackend"
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
