@@ -27,6 +27,14 @@ logger = logging.getLogger(__name__)
 NON_FIELD_KEYS = {"non_field_errors", "__all__", "detail"}
 
 
+class Conflict(exceptions.APIException):
+    """409: the request clashes with what exists (a second review of a film, a repeated report)."""
+
+    status_code = 409
+    default_code = "conflict"
+    default_detail = "This conflicts with something that already exists."
+
+
 def error_body(status_code: int, code: str, message: str, fields: dict | None = None) -> dict:
     return {"error": {"status": status_code, "code": code, "message": message, "fields": fields or {}}}
 
@@ -162,4 +170,4 @@ def handler400(request, exception=None):
     return bad_request(request, exception)
 
 
-__all__ = ["api_not_found", "error_body", "exception_handler", "handler400", "handler404", "handler500"]
+__all__ = ["Conflict", "api_not_found", "error_body", "exception_handler", "handler400", "handler404", "handler500"]
