@@ -113,6 +113,11 @@ except (ValueError, KeyError) as exc:
     raise ImproperlyConfigured(f"Environment variable DATABASE_URL is not a database URL: {exc}") from exc
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://...); IWM runs on PostgreSQL only.")
+# A Unix-socket folder given as ?host=/path (the embedded server's form) belongs in HOST, where
+# every client looks for it (dbshell, pg_dump in the backup command), not only psycopg's options.
+_socket_dir = DATABASES["default"].get("OPTIONS", {}).pop("host", None)
+if _socket_dir and not DATABASES["default"].get("HOST"):
+    DATABASES["default"]["HOST"] = _socket_dir
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps connections; Django must not keep its own
 DATABASES["default"].setdefault("OPTIONS", {}).update(
     {
