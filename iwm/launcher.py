@@ -58,13 +58,21 @@ def say(message: str) -> None:
 def web_command(mode: str, host: str, port: int) -> list[str]:
     """The web server's command: the one place to change when `make run` moves to another server.
 
-    `dev` is Django's auto-reloading development server, for people changing code. `run` is the
-    same server for now."""
+    `dev` is Django's auto-reloading development server, for people changing code. `run` serves
+    as production does: gunicorn with threaded workers that keep connections alive (WEB_WORKERS
+    processes of WEB_THREADS threads; each process's database pool must hold WEB_THREADS
+    connections), static files through whitenoise."""
     bare = host.strip("[]")
     address = f"[{bare}]:{port}" if ":" in bare else f"{bare}:{port}"
     if mode == "dev":
         return [PYTHON, "manage.py", "runserver", address]
-    return [PYTHON, "manage.py", "runserver", address]
+    workers = schema_env("WEB_WORKERS") or os.cpu_count() or 2
+    return [
+        PYTHON, "-m", "gunicorn", "iwm.wsgi:application", "--bind", address,
+        "--worker-class", "gthread", "--workers", str(workers), "--threads", str(schema_env("WEB_THREADS")),
+        "--keep-alive", "5", "--graceful-timeout", "10", "--access-logfile", "-",
+        "--access-logformat", '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
+    ]  # fmt: skip
 
 
 def worker_command() -> list[str]:
@@ -382,6 +390,10 @@ def serve(mode: str) -> int:
     try:
         servers.start()
         session = Session(mode, servers.used, url=base_url)
+        if mode == "run":
+            # Production mode unless told otherwise: no debug pages, no per-query bookkeeping.
+            env.setdefault("DEBUG", "false")
+            manage(env, "collectstatic", "--noinput", "--verbosity", "0")
         say("applying migrations")
         manage(env, "migrate", "--noinput")
         say("loading the demo catalog if the database is empty")

@@ -4,6 +4,7 @@ beat, prints its summary last (once all three are ready), `status` reports them,
 (SIGINT) stops every process it started, the servers included."""
 
 import json
+import re
 import os
 import signal
 import socket
@@ -74,7 +75,8 @@ def test_make_run_serves_everything_summary_last_and_ctrl_c_stops_it_all(tmp_pat
         assert any("demo moderator: moderator@iwm.local  password:" in line for line in tail)
         before = "".join(printed[:summary_at])
         assert "password:" not in before, "the passwords are in the summary, not scrolled away above it"
-        assert "ready." in before and "beat: Starting" in before and "Starting development server" in before
+        assert "ready." in before and "beat: Starting" in before and "Listening at: http://" in before
+        assert "gthread" in before, "make run serves with gunicorn's threaded workers (keep-alive)"
         assert "-------------- celery@" not in before, "no worker banner"
 
         status = launcher("status", env=env)
@@ -89,6 +91,13 @@ def test_make_run_serves_everything_summary_last_and_ctrl_c_stops_it_all(tmp_pat
         assert body["results"][0]["name"] == "Interstellar"
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/login/", timeout=5) as response:
             assert response.status == 200
+            page = response.read().decode()
+        # production mode: static files through whitenoise (no DEBUG), the admin's CSS included
+        stylesheet = re.search(r'href="(/static/admin/css/[^"]+\.css)"', page).group(1)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{stylesheet}", timeout=5) as response:
+            assert response.status == 200 and response.headers["Content-Type"].startswith("text/css")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/docs/", timeout=5) as response:
+            assert b"swagger-ui" in response.read()
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -132,4 +141,6 @@ def test_dev_serves_with_the_auto_reloading_server_and_run_has_one_web_command()
 
     dev = web_command("dev", "127.0.0.1", 8000)
     assert dev[1:] == ["manage.py", "runserver", "127.0.0.1:8000"] and "--noreload" not in dev
-    assert web_command("run", "0.0.0.0", 8001)[-1] == "0.0.0.0:8001"
+    run = web_command("run", "0.0.0.0", 8001)
+    assert run[1:4] == ["-m", "gunicorn", "iwm.wsgi:application"]
+    assert run[run.index("--bind") + 1] == "0.0.0.0:8001" and run[run.index("--worker-class") + 1] == "gthread"

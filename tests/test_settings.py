@@ -103,6 +103,8 @@ BAD_VALUES = {
     "LOG_LEVEL": "LOUD",
     "IWM_HOST": "local host",
     "IWM_PORT": "70000",
+    "WEB_WORKERS": "0",
+    "WEB_THREADS": "many",
     "IWM_VAR_DIR": "",
     "DEMO_ADMIN_EMAIL": "admin",
     "DEMO_ADMIN_PASSWORD": "short",
@@ -176,7 +178,7 @@ def test_every_bad_value_is_named_in_the_one_line(tmp_path):
 def test_importing_settings_starts_no_server(tmp_path):
     var = tmp_path / "var"
     result = run_python(
-        "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS']['host']); "
+        "from django.conf import settings; print(settings.DATABASES['default']['HOST']); "
         "print(settings.CELERY_BROKER_URL)",
         DJANGO_SETTINGS_MODULE="iwm.settings.base",
         IWM_VAR_DIR=str(var),

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "iwm.api.middleware.ApiGuardMiddleware",  # first: its limits and JSON errors cover every layer below
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files from var/static (collectstatic), any server
     "corsheaders.middleware.CorsMiddleware",
     "iwm.api.middleware.ApiGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -236,7 +237,13 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 3  # seconds a reset token stays valid (Djang
 
 # --- Static files -----------------------------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = VAR_DIR / "static"  # `collectstatic` fills it (make run does); whitenoise serves it
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Compressed copies (gzip/brotli) next to each file; no manifest, so a missing collectstatic
+    # never turns a page into a 500 in development.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
 
 # --- REST API ---------------------------------------------------------------------------------
 API_PAGE_SIZE = env("API_PAGE_SIZE")

@@ -22,6 +22,9 @@ if SECRET_KEY.startswith("insecure-") or len(set(SECRET_KEY)) < 5 or len(SECRET_
 # unless EMAIL_BACKEND names another backend; development's default writes files under var/mail.
 EMAIL_BACKEND = env("EMAIL_BACKEND") if env.is_set("EMAIL_BACKEND") else "django.core.mail.backends.smtp.EmailBackend"
 
+# Hashed file names, cached forever by browsers and CDNs (needs `manage.py collectstatic` at deploy).
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}  # noqa: F405
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT")
 SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS")

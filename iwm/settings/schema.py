@@ -244,6 +244,8 @@ VARIABLES: dict[str, Variable] = {
         Variable("LOG_LEVEL", choice(*LOG_LEVELS, case=str.upper), "INFO"),
         Variable("IWM_HOST", _host, "127.0.0.1"),
         Variable("IWM_PORT", integer(1, 65535), 8000),
+        Variable("WEB_WORKERS", integer(1, 256), None),  # unset: one per CPU core
+        Variable("WEB_THREADS", integer(1, 64), 4),
         Variable("IWM_VAR_DIR", _path, BASE_DIR / "var"),
         Variable("DEMO_ADMIN_EMAIL", _email, "admin@iwm.local"),
         Variable("DEMO_ADMIN_PASSWORD", _password, None),  # unset: generated, printed once
