@@ -128,3 +128,27 @@ def test_null_characters_are_refused_cleanly(api_client):
         format="json",
     )
     assert_error_shape(response, 400)
+
+
+def test_the_last_page_knows_its_count_without_counting(api_client, django_assert_num_queries):
+    total = api_client.get("/api/v1/movies/?page_size=100").json()["count"]
+    last_page = (total + 99) // 100
+    with django_assert_num_queries(2):  # the page (plus one row) and its genres; no count(*)
+        body = api_client.get(f"/api/v1/movies/?page_size=100&page={last_page}").json()
+    assert body["count"] == total and body["count_exact"] is True and body["next"] is None
+
+
+def test_counts_past_the_cap_are_an_estimate_or_a_lower_bound(api_client, monkeypatch):
+    from django.db import connection
+
+    from iwm.api import pagination
+
+    monkeypatch.setattr(pagination, "COUNT_CAP", 50)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE movies")
+    unfiltered = api_client.get("/api/v1/movies/?page_size=10").json()
+    exact = api_client.get("/api/v1/movies/?page_size=100&page=2").json()["count"]  # the last page counts itself
+    assert unfiltered["count_exact"] is False and unfiltered["count"] == exact  # reltuples after ANALYZE
+    filtered = api_client.get("/api/v1/movies/?page_size=10&year_min=1900").json()
+    assert filtered["count_exact"] is False and filtered["count"] == 50  # a lower bound
+    assert filtered["next"] and api_client.get(filtered["next"]).status_code == 200
