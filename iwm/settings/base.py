@@ -258,7 +258,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": API_PAGE_SIZE,
     # Ordering is each FilterSet's `ordering` filter (it knows NULLS LAST and tie-breaks).
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["iwm.api.renderers.ORJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["iwm.api.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "iwm.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "iwm.api.errors.exception_handler",
