@@ -78,7 +78,7 @@ def web_command(mode: str, host: str, port: int) -> list[str]:
 def worker_command() -> list[str]:
     # --quiet: no banner (the summary says what matters); INFO keeps the "ready." line and tasks.
     return [PYTHON, "-m", "celery", "-A", "iwm", "--quiet", "worker", "--loglevel=INFO", "--concurrency=2",
-            "--without-mingle", "--without-gossip"]  # fmt: skip
+            "--queues", "default,maintenance,imports", "--without-mingle", "--without-gossip"]  # fmt: skip
 
 
 def beat_command() -> list[str]:
@@ -400,6 +400,7 @@ def serve(mode: str) -> int:
         manage(env, "load_demo", "--if-empty")
         manage(env, "embed_movies", "--no-progress", "--if-stale")
         accounts = [line for line in manage(env, "create_demo_accounts", capture=True).splitlines() if line.strip()]
+        manage(env, "setup_periodic_tasks")
         supervisor = Supervisor(env, session)
         # Explicit handlers: a shell starting us in the background leaves SIGINT ignored.
         for stop_signal in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):

@@ -1,6 +1,8 @@
 """One job end to end through the real broker (Redis) and a real worker process."""
 
 import os
+import signal
+import socket
 import subprocess
 import sys
 import time
@@ -29,31 +31,47 @@ def _database_url_for_worker() -> str:
     return f"postgres://{user}{password}@{host}{port}/{conf['NAME']}"
 
 
-@pytest.fixture
-def worker():
-    # The test settings, as here: the tests' own broker and queue; the test database.
-    env = dict(os.environ, DATABASE_URL=_database_url_for_worker(), DJANGO_SETTINGS_MODULE=settings.SETTINGS_MODULE)
+VISIBILITY_TIMEOUT = 4  # seconds before a dead worker's task goes back to the queue (tests only)
+
+
+def start_worker(name: str = "test") -> subprocess.Popen:
+    """A real worker on the tests' own broker and queues, against the test database."""
+    env = dict(
+        os.environ, DATABASE_URL=_database_url_for_worker(), DJANGO_SETTINGS_MODULE=settings.SETTINGS_MODULE,
+        BROKER_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT),
+    )  # fmt: skip
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "iwm", "worker", "--pool=solo", "--loglevel=WARNING",
-         f"--hostname=test-{os.getpid()}@%h", "--without-gossip", "--without-mingle"],
+         f"--hostname={name}-{os.getpid()}@%h", "--without-gossip", "--without-mingle",
+         "--queues", ",".join(settings.WORKER_QUEUES)],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"worker exited: {process.stdout.read()}")
+        if app.control.ping(destination=[f"{name}-{os.getpid()}@{socket.gethostname()}"], timeout=0.5):
+            return process
+    process.kill()
+    pytest.fail("worker did not answer a ping within 60 s")
+
+
+def stop_worker(process: subprocess.Popen) -> None:
+    process.terminate()
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                pytest.fail(f"worker exited: {process.stdout.read()}")
-            if app.control.ping(timeout=0.5):
-                break
-        else:
-            pytest.fail("worker did not answer a ping within 60 s")
+        process.wait(20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture
+def worker():
+    process = start_worker()
+    try:
         yield process
     finally:
-        process.terminate()
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_worker(process)
 
 
 @pytest.mark.celery_worker
@@ -74,3 +92,60 @@ def test_embedding_job_runs_in_a_real_worker(worker):
     else:
         assert result["embedded"] == 0
         assert "pgvector" in result["skipped_reason"]
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_a_scheduled_job_sent_through_the_broker_runs_and_changes_the_database(worker):
+    from datetime import UTC, datetime
+
+    from iwm.models import JobOutcome, JobRun
+    from iwm.tasks import run_job
+    from social.models import Notification
+    from social.tests.factories import UserFactory
+
+    stranded = Notification.objects.create(
+        user=UserFactory(), type="system", title="from 2019", created_at=datetime(2019, 6, 1, tzinfo=UTC)
+    )
+    result = run_job.delay("partition maintenance").get(timeout=120)
+
+    assert result["outcome"] == JobOutcome.SUCCEEDED
+    run = JobRun.objects.get(job="partition maintenance")
+    assert run.task_id and run.worker and "notifications_m2019_06" in run.detail["created"]
+    assert not Notification.objects.filter(pk=stranded.pk).exists()  # moved out of DEFAULT, then past retention
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_job_loses_no_job():
+    """SIGKILL the worker while the job waits on a lock the test holds; a new worker runs it."""
+    from iwm.jobs.runner import own_connection
+    from iwm.models import JobOutcome, JobRun
+    from iwm.tasks import run_job
+
+    first = start_worker("doomed")
+    try:
+        with own_connection() as blocker:
+            blocker.execute("BEGIN")
+            blocker.execute("LOCK TABLE movies IN SHARE UPDATE EXCLUSIVE MODE")  # VACUUM of movies waits
+            run_job.apply_async(args=["vacuum and analyze"])
+            deadline = time.monotonic() + 60
+            while not JobRun.objects.filter(job="vacuum and analyze", outcome=JobOutcome.RUNNING).exists():
+                assert time.monotonic() < deadline, "the job never started"
+                time.sleep(0.2)
+            first.send_signal(signal.SIGKILL)
+            first.wait(20)
+            blocker.execute("ROLLBACK")
+    finally:
+        if first.poll() is None:
+            first.kill()
+    second = start_worker("rescuer")
+    try:
+        deadline = time.monotonic() + 90
+        while not JobRun.objects.filter(job="vacuum and analyze", outcome=JobOutcome.SUCCEEDED).exists():
+            assert time.monotonic() < deadline, list(JobRun.objects.values_list("outcome", flat=True))
+            time.sleep(0.5)
+    finally:
+        stop_worker(second)
+    outcomes = sorted(JobRun.objects.filter(job="vacuum and analyze").values_list("outcome", flat=True))
+    assert outcomes == [JobOutcome.ABANDONED, JobOutcome.SUCCEEDED]

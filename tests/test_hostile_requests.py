@@ -151,3 +151,8 @@ def test_an_html_error_page_under_the_api_becomes_the_json_shape(rf):
 def test_a_json_value_of_the_wrong_type_is_a_400_on_its_field(member_client, body, field):
     error = assert_error_shape(member_client.patch("/api/v1/auth/me/", body, format="json"), 400)
     assert error["fields"][field] == ["Must be a string."]
+
+
+@pytest.mark.parametrize("param", ["page", "page_size"])
+def test_an_empty_paging_parameter_is_a_400_not_the_default(api_client, param):
+    assert_error_shape(api_client.get(f"/api/v1/movies/?{param}="), 400)

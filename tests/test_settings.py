@@ -91,6 +91,7 @@ BAD_VALUES = {
     "DEFAULT_FROM_EMAIL": "IWM",
     "PASSWORD_RESET_URL": "https://app.example.com/reset",
     "NOTIFICATION_RETENTION_MONTHS": "forever",
+    "BROKER_VISIBILITY_TIMEOUT": "1h",
     "TIME_ZONE": "Mars/Olympus_Mons",
     "API_PAGE_SIZE": "lots",
     "API_MAX_PAGE_SIZE": "0",

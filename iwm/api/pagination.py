@@ -58,13 +58,13 @@ class PageNumberPagination(pagination.BasePagination):
 
     def get_page_size(self, request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is None or raw == "":
+        if raw is None:
             return self.page_size
         return parse_whole_number(raw, name=self.page_size_query_param, minimum=1, maximum=self.max_page_size)
 
     def get_page_number(self, request) -> int:
         raw = request.query_params.get(self.page_query_param)
-        if raw is None or raw == "":
+        if raw is None:
             return 1
         return parse_whole_number(raw, name=self.page_query_param, minimum=1)
 
@@ -174,7 +174,7 @@ class CursorPagination(pagination.CursorPagination):
 
     def get_page_size(self, request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is None or raw == "":
+        if raw is None:
             return self.page_size
         return parse_whole_number(raw, name=self.page_size_query_param, minimum=1, maximum=self.max_page_size)
 

@@ -167,6 +167,23 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_ENABLE_UTC = True
 CELERY_TASK_ACKS_LATE = True  # tasks are idempotent; a crash mid-task re-runs it
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Named queues: "default" for what requests enqueue, "maintenance" for the scheduled jobs,
+# "imports" for members' history imports. Run more workers per queue with `-Q <queue>`.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {"iwm.run_job": {"queue": "maintenance"}}
+WORKER_QUEUES = ("default", "maintenance", "imports")
+# A task a dead worker had taken goes back to its queue after this many seconds (Redis has no
+# acknowledgement timeout of its own). Longer than the longest job, or a slow job runs twice
+# (the job's advisory lock then turns the second run into a recorded skip).
+_VISIBILITY = env("BROKER_VISIBILITY_TIMEOUT")
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": _VISIBILITY,
+    # Workers sweep for such tasks every interval x throttle seconds (kombu's default: 10 x 10);
+    # a short timeout is only useful with a sweep to match.
+    "unacked_restore_interval": min(10, max(1, _VISIBILITY // 4)),
+    "unacked_restore_throttle": 1 if _VISIBILITY < 600 else 10,
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 60 * 60
 CELERY_RESULT_EXPIRES = 24 * 60 * 60

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from iwm.embedded import EmbeddedRedis
 
 from .base import *  # noqa: F403
-from .base import REST_FRAMEWORK, VAR_DIR, celery_url, env
+from .base import CELERY_BROKER_TRANSPORT_OPTIONS, REST_FRAMEWORK, VAR_DIR, celery_url, env
 
 IWM_TEST_SETTINGS = True  # conftest.py refuses to run the suite without it
 TEST_QUEUE = "iwm-test"
@@ -51,7 +51,8 @@ else:
 CELERY_BROKER_URL = celery_url(REDIS_URL)
 CELERY_RESULT_BACKEND = celery_url(REDIS_URL)
 CELERY_TASK_DEFAULT_QUEUE = TEST_QUEUE
-CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": f"{TEST_QUEUE}:"}
+WORKER_QUEUES = (TEST_QUEUE, "maintenance", "imports")  # under the test key prefix: never a running install's
+CELERY_BROKER_TRANSPORT_OPTIONS = {**CELERY_BROKER_TRANSPORT_OPTIONS, "global_keyprefix": f"{TEST_QUEUE}:"}  # noqa: F405
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"global_keyprefix": f"{TEST_QUEUE}:"}
 CELERY_TASK_ALWAYS_EAGER = False
 # Sent mail lands in django.core.mail.outbox.

@@ -1,0 +1,59 @@
+"""The scheduled jobs: one table of what runs when, and one runner.
+
+Each job is a service function somewhere in an app (testable without Celery) that returns the
+number of rows it affected, or a dict with "rows" and any details worth keeping. `job_run(name)`
+runs one: it takes a PostgreSQL advisory lock named after the job (so two runs at once, from
+two workers or beat and an admin's "run now", never overlap: the second is recorded as
+skipped), records a `job_runs` row (start, end, rows, outcome, error), and re-raises a failure
+so the Celery task can retry it. The Celery task (iwm.tasks.run_job) is a thin wrapper, and
+django-celery-beat's database scheduler fires it on the crontabs below, which
+`manage.py setup_periodic_tasks` writes (the same times as the platform's pg_cron plan).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from iwm.jobs.runner import job_run  # noqa: F401  (the public entry point)
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    crontab: str  # minute hour day-of-month month day-of-week, UTC
+    service: str  # dotted path of the function to call
+    description: str
+    queue: str = "maintenance"
+
+
+SCHEDULE: tuple[Job, ...] = (
+    Job(
+        "partition maintenance",
+        "30 0 * * *",
+        "iwm.jobs.maintenance.partitions_maintain",
+        "Create the partitions of the coming periods for every time-partitioned table, move any rows "
+        "out of DEFAULT, and detach and drop partitions wholly past their table's retention.",
+    ),
+    Job(
+        "cleanup notifications",
+        "0 2 * * *",
+        "iwm.jobs.maintenance.notifications_cleanup",
+        "Drop the monthly partitions of notifications past NOTIFICATION_RETENTION_MONTHS (a whole month at "
+        "a time, never row by row).",
+    ),
+    Job(
+        "vacuum and analyze",
+        "0 4 * * 1",
+        "iwm.jobs.maintenance.vacuum_analyze",
+        "VACUUM (ANALYZE) the busy tables, outside any transaction.",
+    ),
+)
+
+BY_NAME = {job.name: job for job in SCHEDULE}
+
+
+def job_named(name: str) -> Job:
+    try:
+        return BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"no job named {name!r}; jobs: {', '.join(BY_NAME)}") from None

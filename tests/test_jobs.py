@@ -1,0 +1,119 @@
+"""The scheduled jobs: the schedule in django-celery-beat's tables, the runner's records and
+locks, and each job's effect on the data it is given."""
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from django.core.management import call_command
+from django_celery_beat.models import PeriodicTask
+
+from iwm.db import partitions
+from iwm.jobs import SCHEDULE, job_run
+from iwm.jobs.runner import LOCK_NAMESPACE, lock_key, own_connection
+from iwm.models import JobOutcome, JobRun
+from social.models import Notification
+from social.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def schedule_in_database() -> dict:
+    return {
+        task.name: (
+            " ".join([task.crontab.minute, task.crontab.hour, task.crontab.day_of_month,
+                      task.crontab.month_of_year, task.crontab.day_of_week]),
+            task.enabled, str(task.crontab.timezone), task.task, json.loads(task.kwargs), task.queue,
+        )  # fmt: skip
+        for task in PeriodicTask.objects.filter(task="iwm.run_job").select_related("crontab")
+    }
+
+
+EXPECTED = {job.name: (job.crontab, True, "UTC", "iwm.run_job", {"job": job.name}, job.queue) for job in SCHEDULE}
+
+
+def test_the_schedule_in_the_database_equals_the_table_once_and_twice():
+    call_command("setup_periodic_tasks")
+    assert schedule_in_database() == EXPECTED
+    call_command("setup_periodic_tasks")
+    assert schedule_in_database() == EXPECTED
+    assert PeriodicTask.objects.filter(task="iwm.run_job").count() == len(SCHEDULE)
+
+
+def test_a_changed_crontab_is_restored_and_an_admins_pause_is_kept(capsys):
+    call_command("setup_periodic_tasks")
+    first = SCHEDULE[0].name
+    task = PeriodicTask.objects.get(name=first)
+    task.enabled = False
+    task.save()
+    task.crontab.minute = "59"
+    task.crontab.save()
+    PeriodicTask.objects.create(name="a job that no longer exists", task="iwm.run_job", kwargs="{}",
+                                crontab=task.crontab)  # fmt: skip
+    capsys.readouterr()
+    call_command("setup_periodic_tasks")
+    out = capsys.readouterr().out
+    assert "removed: a job that no longer exists" in out
+    expected = dict(EXPECTED)
+    crontab, _, *rest = expected[first]
+    expected[first] = (crontab, False, *rest)
+    assert schedule_in_database() == expected
+
+
+def test_a_run_is_recorded_with_its_rows_and_outcome():
+    notification = Notification.objects.create(user=UserFactory(), type="system", title="old", created_at=datetime(2020, 1, 5, tzinfo=UTC))
+    run = job_run("partition maintenance")
+    assert run.outcome == JobOutcome.SUCCEEDED and run.finished_at >= run.started_at
+    assert run.rows_affected >= 1 and "notifications_m2020_01" in run.detail["created"]
+    assert run.detail["moved_out_of_default"] == 1
+    assert not Notification.objects.filter(pk=notification.pk).exists()  # then dropped: past retention
+    assert "notifications_m2020_01" in run.detail["dropped"]
+
+
+def test_a_failure_is_recorded_and_raised(monkeypatch):
+    from iwm.jobs import maintenance
+
+    def broken(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(maintenance, "vacuum_analyze", broken)
+    with pytest.raises(RuntimeError):
+        job_run("vacuum and analyze")
+    run = JobRun.objects.get(job="vacuum and analyze")
+    assert run.outcome == JobOutcome.FAILED and "disk full" in run.error and run.finished_at
+
+
+def test_a_second_run_while_one_holds_the_lock_is_skipped():
+    with own_connection() as other:
+        assert other.execute(
+            "SELECT pg_try_advisory_lock(%s, %s)", [LOCK_NAMESPACE, lock_key("vacuum and analyze")]
+        ).fetchone()[0]
+        run = job_run("vacuum and analyze")
+    assert run.outcome == JobOutcome.SKIPPED
+    assert job_run("vacuum and analyze").outcome == JobOutcome.SUCCEEDED  # the lock went with the connection
+
+
+def test_a_run_left_running_by_a_dead_worker_is_marked_abandoned():
+    from django.utils import timezone
+
+    stale = JobRun.objects.create(job="vacuum and analyze", started_at=timezone.now())
+    job_run("vacuum and analyze")
+    stale.refresh_from_db()
+    assert stale.outcome == JobOutcome.ABANDONED and stale.finished_at
+
+
+def test_notifications_cleanup_drops_whole_months_past_retention(settings):
+    settings.NOTIFICATION_RETENTION_MONTHS = 6
+    user = UserFactory()
+    old = Notification.objects.create(user=user, type="system", title="old", created_at=datetime(2021, 3, 1, tzinfo=UTC))
+    fresh = Notification.objects.create(user=user, type="system", title="new")
+    partitions.partitions_ensure(partitions.spec_for("notifications"))
+    run = job_run("cleanup notifications")
+    assert run.rows_affected == 1 and "notifications_m2021_03" in run.detail["dropped"]
+    assert not Notification.objects.filter(pk=old.pk).exists() and Notification.objects.filter(pk=fresh.pk).exists()
+
+
+def test_vacuum_analyze_runs_outside_a_transaction():
+    run = job_run("vacuum and analyze")
+    assert run.outcome == JobOutcome.SUCCEEDED
+    assert "movies" in run.detail["tables"] and "notifications" in run.detail["tables"]
