@@ -306,23 +306,23 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='nomination',
-            constraint=models.CheckConstraint(condition=models.Q(('nominee_name__regex', '\\S')), name='award_nominations_nominee_named'),
+            constraint=models.CheckConstraint(condition=models.Q(('nominee_name__regex', '\\S')), name='award_nominations_nominee_named', violation_error_message='A nomination names its nominee.'),
         ),
         migrations.AddConstraint(
             model_name='nomination',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('nominee_type', 'movie'), _negated=True), ('person__isnull', True), _connector='OR'), name='award_nominations_film_nominee_has_no_person'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('nominee_type', 'movie'), _negated=True), ('person__isnull', True), _connector='OR'), name='award_nominations_film_nominee_has_no_person', violation_error_message='A film nomination names no person; credit its people instead.'),
         ),
         migrations.AddConstraint(
             model_name='nomination',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('nominee_type__in', ('movie', 'song', 'screenplay')), _negated=True), ('movie__isnull', False), ('film_title__regex', '\\S'), _connector='OR'), name='award_nominations_film_identified'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('nominee_type__in', ('movie', 'song', 'screenplay')), _negated=True), ('movie__isnull', False), ('film_title__regex', '\\S'), _connector='OR'), name='award_nominations_film_identified', violation_error_message='A film, song or screenplay nomination needs its film: a catalog movie or a film title.'),
         ),
         migrations.AddConstraint(
             model_name='nomination',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('nominee_type', 'song'), _negated=True), ('details__regex', '\\S'), _connector='OR'), name='award_nominations_song_titled'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('nominee_type', 'song'), _negated=True), ('details__regex', '\\S'), _connector='OR'), name='award_nominations_song_titled', violation_error_message="A song nomination gives the song's title in details."),
         ),
         migrations.AddConstraint(
             model_name='nomination',
-            constraint=models.UniqueConstraint(condition=models.Q(('category_allows_ties', False), ('is_winner', True)), fields=('category',), name='award_nominations_one_winner_per_category'),
+            constraint=models.UniqueConstraint(condition=models.Q(('category_allows_ties', False), ('is_winner', True)), fields=('category',), name='award_nominations_one_winner_per_category', violation_error_message='This category already has a winner and does not allow ties.'),
         ),
         migrations.AddIndex(
             model_name='programsection',

@@ -22,6 +22,7 @@ Rules the database enforces (tests: awards/tests/test_constraints.py):
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -115,6 +116,12 @@ class Category(models.Model):
         ]
         indexes = [models.Index(fields=["ceremony_year", "order_index", "id"], name="award_categories_year_order")]
 
+    def clean(self):
+        # The database refuses it too (the copied column meets the winner index); say it first.
+        if self.pk is not None and not self.allows_ties:
+            if self.nominations.filter(is_winner=True).count() > 1:
+                raise ValidationError({"allows_ties": ["This category has several winners; unmark all but one first."]})
+
     def __str__(self) -> str:
         return self.name
 
@@ -167,24 +174,34 @@ class Nomination(models.Model):
         constraints = [
             unique_external_id(table="award_nominations"),
             choices_check("nominee_type", NomineeType, table="award_nominations"),
-            models.CheckConstraint(condition=not_blank("nominee_name"), name="award_nominations_nominee_named"),
+            models.CheckConstraint(
+                condition=not_blank("nominee_name"),
+                name="award_nominations_nominee_named",
+                violation_error_message="A nomination names its nominee.",
+            ),
             models.CheckConstraint(
                 condition=~Q(nominee_type=NomineeType.MOVIE) | Q(person__isnull=True),
                 name="award_nominations_film_nominee_has_no_person",
+                violation_error_message="A film nomination names no person; credit its people instead.",
             ),
             models.CheckConstraint(
                 condition=~Q(nominee_type__in=FILM_NOMINEE_TYPES) | Q(movie__isnull=False) | not_blank("film_title"),
                 name="award_nominations_film_identified",
+                violation_error_message=(
+                    "A film, song or screenplay nomination needs its film: a catalog movie or a film title."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(nominee_type=NomineeType.SONG) | not_blank("details"),
                 name="award_nominations_song_titled",
+                violation_error_message="A song nomination gives the song's title in details.",
             ),
             # At most one winner per category unless the category allows ties.
             models.UniqueConstraint(
                 fields=["category"],
                 condition=Q(is_winner=True, category_allows_ties=False),
                 name="award_nominations_one_winner_per_category",
+                violation_error_message="This category already has a winner and does not allow ties.",
             ),
         ]
         indexes = [
@@ -192,6 +209,22 @@ class Nomination(models.Model):
             models.Index(fields=["movie"], name="award_nominations_movie", condition=Q(movie__isnull=False)),
             models.Index(fields=["person"], name="award_nominations_person", condition=Q(person__isnull=False)),
         ]
+
+    def clean(self):
+        """Form validation (the admin) of what the database will check: the winner rule against
+        the category's real setting (the copied column is not a form field, so Django's own
+        constraint validation skips that index), and the film title kept beside a catalog film."""
+        if self.movie_id is not None and not self.film_title:
+            self.film_title = self.movie.title
+        if self.category_id is None:
+            return
+        self.category_allows_ties = (
+            Category.objects.filter(pk=self.category_id).values_list("allows_ties", flat=True).first() or False
+        )
+        if self.is_winner and not self.category_allows_ties:
+            others = Nomination.objects.filter(category_id=self.category_id, is_winner=True).exclude(pk=self.pk)
+            if others.exists():
+                raise ValidationError({"is_winner": ["This category already has a winner and does not allow ties."]})
 
     def __str__(self) -> str:
         if self.film_title and self.film_title != self.nominee_name:

@@ -153,6 +153,11 @@ class ProgramEntry(models.Model):
             models.Index(fields=["movie"], name="festival_entries_movie", condition=Q(movie__isnull=False)),
         ]
 
+    def clean(self):
+        # Keep the title beside the catalog link, so the entry still names its film without it.
+        if self.movie_id is not None and not self.title:
+            self.title = self.movie.title
+
     def __str__(self) -> str:
         return self.title or str(self.movie_id)
 
@@ -220,6 +225,13 @@ class FestivalWinner(models.Model):
             models.Index(fields=["movie"], name="festival_winners_movie", condition=Q(movie__isnull=False)),
             models.Index(fields=["person"], name="festival_winners_person", condition=Q(person__isnull=False)),
         ]
+
+    def clean(self):
+        # Keep the names beside the catalog links (see ProgramEntry.clean).
+        if self.movie_id is not None and not self.title:
+            self.title = self.movie.title
+        if self.person_id is not None and not self.recipient_name:
+            self.recipient_name = self.person.name
 
     def __str__(self) -> str:
         return self.recipient_name or self.title or str(self.movie_id)
