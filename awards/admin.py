@@ -62,12 +62,19 @@ class CeremonyYearAdmin(admin.ModelAdmin):
 
 
 class NominationInlineFormSet(BaseInlineFormSet):
-    """Two winners entered at once in a category without ties: refused here with a message,
-    before the database's unique index refuses the second one."""
+    """The winner rule over the whole category at once: two winners entered together in a
+    category without ties are refused with a message (before the database's unique index would
+    refuse the second), and a win moved from one nominee to another in one save is allowed
+    (the old winner is unmarked first)."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.instance.winner_rule_checked_by_formset = True  # see Nomination.clean
+        return form
 
     def clean(self):
         super().clean()
-        if self.instance.pk is None or self.instance.allows_ties:
+        if self.instance.allows_ties:
             return
         winners = [
             form for form in self.forms
@@ -75,6 +82,15 @@ class NominationInlineFormSet(BaseInlineFormSet):
         ]  # fmt: skip
         if len(winners) > 1:
             raise ValidationError("This category does not allow ties: mark one winner only.")
+
+    def save(self, commit=True):
+        unmarked = [
+            form.instance.pk for form in self.initial_forms
+            if "is_winner" in form.changed_data and not form.cleaned_data.get("is_winner")
+        ]  # fmt: skip
+        if unmarked:
+            Nomination.objects.filter(pk__in=unmarked).update(is_winner=False)
+        return super().save(commit)
 
 
 class NominationPersonInline(admin.TabularInline):

@@ -221,7 +221,8 @@ class Nomination(models.Model):
         self.category_allows_ties = (
             Category.objects.filter(pk=self.category_id).values_list("allows_ties", flat=True).first() or False
         )
-        if self.is_winner and not self.category_allows_ties:
+        # In the admin's category page the formset checks the category's nominees together.
+        if self.is_winner and not self.category_allows_ties and not getattr(self, "winner_rule_checked_by_formset", False):
             others = Nomination.objects.filter(category_id=self.category_id, is_winner=True).exclude(pk=self.pk)
             if others.exists():
                 raise ValidationError({"is_winner": ["This category already has a winner and does not allow ties."]})
