@@ -8,19 +8,19 @@ from rest_framework import serializers
 from awards.choices import EditionStatus, NomineeType, PremiereType
 
 
-class MovieRefOutput(serializers.Serializer):
+class AwardMovieRefOutput(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     year = serializers.IntegerField(allow_null=True)
 
 
-class PersonRefOutput(serializers.Serializer):
+class AwardPersonRefOutput(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     image_url = serializers.CharField()
 
 
-class PersonNameOutput(serializers.Serializer):
+class AwardPersonNameOutput(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
@@ -70,9 +70,9 @@ class NominationOutput(serializers.Serializer):
     details = serializers.CharField(help_text="Role, song title, producers, country...")
     image_url = serializers.CharField()
     is_winner = serializers.BooleanField()
-    movie = MovieRefOutput(allow_null=True, help_text="The catalog film, when the catalog has it.")
-    person = PersonRefOutput(allow_null=True, help_text="The nominated person, when the catalog has them.")
-    credited_people = PersonNameOutput(many=True, help_text="Catalog people credited on the nomination.")
+    movie = AwardMovieRefOutput(allow_null=True, help_text="The catalog film, when the catalog has it.")
+    person = AwardPersonRefOutput(allow_null=True, help_text="The nominated person, when the catalog has them.")
+    credited_people = AwardPersonNameOutput(many=True, help_text="Catalog people credited on the nomination.")
 
 
 class CategoryOutput(serializers.Serializer):
@@ -131,7 +131,7 @@ class ProgramEntryOutput(serializers.Serializer):
     id = serializers.IntegerField()
     external_id = serializers.CharField()
     title = serializers.CharField(help_text="As the festival listed it.")
-    movie = MovieRefOutput(allow_null=True, help_text="The catalog film, when the catalog has it.")
+    movie = AwardMovieRefOutput(allow_null=True, help_text="The catalog film, when the catalog has it.")
     director = serializers.CharField()
     country = serializers.CharField()
     premiere_type = serializers.ChoiceField(choices=[*PremiereType.choices, ("", "Unknown")])
@@ -149,9 +149,9 @@ class FestivalWinnerOutput(serializers.Serializer):
     id = serializers.IntegerField()
     external_id = serializers.CharField()
     title = serializers.CharField(help_text="The film as the festival credited it.")
-    movie = MovieRefOutput(allow_null=True)
+    movie = AwardMovieRefOutput(allow_null=True)
     recipient_name = serializers.CharField(help_text="For a personal prize ('' otherwise).")
-    person = PersonRefOutput(allow_null=True)
+    person = AwardPersonRefOutput(allow_null=True)
     details = serializers.CharField()
 
 
@@ -172,21 +172,21 @@ class EditionDetailOutput(EditionSummaryOutput):
 # A film's or a person's awards
 
 
-class CategoryRefOutput(serializers.Serializer):
+class AwardCategoryRefOutput(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
 class ProfileNominationOutput(serializers.Serializer):
     id = serializers.IntegerField()
-    category = CategoryRefOutput()
+    category = AwardCategoryRefOutput()
     nominee_type = serializers.ChoiceField(choices=NomineeType.choices)
     nominee_name = serializers.CharField()
     film_title = serializers.CharField()
     details = serializers.CharField()
     is_winner = serializers.BooleanField()
-    movie = MovieRefOutput(allow_null=True)
-    person = PersonRefOutput(allow_null=True)
+    movie = AwardMovieRefOutput(allow_null=True)
+    person = AwardPersonRefOutput(allow_null=True)
 
 
 class ProfileYearOutput(serializers.Serializer):
@@ -203,7 +203,7 @@ class ProfileCeremonyOutput(serializers.Serializer):
     years = ProfileYearOutput(many=True, help_text="Newest first.")
 
 
-class EditionRefOutput(serializers.Serializer):
+class FestivalEditionRefOutput(serializers.Serializer):
     id = serializers.IntegerField()
     year = serializers.IntegerField()
     edition_label = serializers.CharField()
@@ -212,29 +212,29 @@ class EditionRefOutput(serializers.Serializer):
 
 class FestivalWinOutput(serializers.Serializer):
     id = serializers.IntegerField()
-    edition = EditionRefOutput(source="category.edition")
-    prize = CategoryRefOutput(source="category")
+    edition = FestivalEditionRefOutput(source="category.edition")
+    prize = AwardCategoryRefOutput(source="category")
     title = serializers.CharField()
-    movie = MovieRefOutput(allow_null=True)
+    movie = AwardMovieRefOutput(allow_null=True)
     recipient_name = serializers.CharField()
-    person = PersonRefOutput(allow_null=True)
+    person = AwardPersonRefOutput(allow_null=True)
     details = serializers.CharField()
 
 
-class SectionRefOutput(serializers.Serializer):
+class FestivalSectionRefOutput(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
 class FestivalSelectionOutput(serializers.Serializer):
     id = serializers.IntegerField()
-    edition = EditionRefOutput(source="section.edition")
-    section = SectionRefOutput()
+    edition = FestivalEditionRefOutput(source="section.edition")
+    section = FestivalSectionRefOutput()
     premiere_type = serializers.ChoiceField(choices=[*PremiereType.choices, ("", "Unknown")])
 
 
 class MovieAwardsOutput(serializers.Serializer):
-    movie = MovieRefOutput()
+    movie = AwardMovieRefOutput()
     wins = serializers.IntegerField(help_text="Ceremony wins.")
     nominations = serializers.IntegerField(help_text="Ceremony nominations, won or not.")
     ceremonies = ProfileCeremonyOutput(many=True)
@@ -243,7 +243,7 @@ class MovieAwardsOutput(serializers.Serializer):
 
 
 class PersonAwardsOutput(serializers.Serializer):
-    person = PersonRefOutput()
+    person = AwardPersonRefOutput()
     wins = serializers.IntegerField(help_text="Ceremony wins, as nominee or credited.")
     nominations = serializers.IntegerField(help_text="Ceremony nominations, won or not.")
     ceremonies = ProfileCeremonyOutput(many=True)
