@@ -77,7 +77,7 @@ class CeremonyYear(models.Model):
 
     class Meta:
         db_table = "award_ceremony_years"
-        ordering = ["ceremony", "-year"]
+        ordering = ["ceremony_id", "-year"]
         constraints = [
             unique_external_id(table="award_ceremony_years"),
             # Also the index behind "a ceremony's years" and "a ceremony's year N".
@@ -108,7 +108,7 @@ class Category(models.Model):
     class Meta:
         db_table = "award_categories"
         verbose_name_plural = "categories"
-        ordering = ["ceremony_year", "order_index", "id"]
+        ordering = ["ceremony_year_id", "order_index", "id"]
         constraints = [
             unique_external_id(table="award_categories"),
             models.UniqueConstraint(fields=["ceremony_year", "name"], name="award_categories_year_name_key"),
@@ -170,7 +170,7 @@ class Nomination(models.Model):
 
     class Meta:
         db_table = "award_nominations"
-        ordering = ["category", "-is_winner", "id"]
+        ordering = ["category_id", "-is_winner", "id"]
         constraints = [
             unique_external_id(table="award_nominations"),
             choices_check("nominee_type", NomineeType, table="award_nominations"),
@@ -205,7 +205,8 @@ class Nomination(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["category", "id"], name="award_nominations_category"),
+            # A category's nominees, winners first: the ceremony-year page and the admin list.
+            models.Index(fields=["category", "-is_winner", "id"], name="award_nominations_category"),
             models.Index(fields=["movie"], name="award_nominations_movie", condition=Q(movie__isnull=False)),
             models.Index(fields=["person"], name="award_nominations_person", condition=Q(person__isnull=False)),
         ]

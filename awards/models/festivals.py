@@ -61,7 +61,7 @@ class FestivalEdition(models.Model):
 
     class Meta:
         db_table = "festival_editions"
-        ordering = ["festival", "-year"]
+        ordering = ["festival_id", "-year"]
         constraints = [
             unique_external_id(table="festival_editions"),
             # Also the index behind "a festival's editions" and "a festival's edition of year N".
@@ -100,7 +100,7 @@ class ProgramSection(models.Model):
 
     class Meta:
         db_table = "festival_program_sections"
-        ordering = ["edition", "order_index", "id"]
+        ordering = ["edition_id", "order_index", "id"]
         constraints = [
             unique_external_id(table="festival_program_sections"),
             models.UniqueConstraint(fields=["edition", "name"], name="festival_program_sections_edition_name_key"),
@@ -132,7 +132,7 @@ class ProgramEntry(models.Model):
     class Meta:
         db_table = "festival_program_entries"
         verbose_name_plural = "program entries"
-        ordering = ["section", "order_index", "id"]
+        ordering = ["section_id", "order_index", "id"]
         constraints = [
             unique_external_id(table="festival_program_entries"),
             models.CheckConstraint(
@@ -176,7 +176,7 @@ class WinnerCategory(models.Model):
     class Meta:
         db_table = "festival_winner_categories"
         verbose_name_plural = "winner categories"
-        ordering = ["edition", "order_index", "id"]
+        ordering = ["edition_id", "order_index", "id"]
         constraints = [
             unique_external_id(table="festival_winner_categories"),
             models.UniqueConstraint(fields=["edition", "name"], name="festival_winner_categories_edition_name_key"),
@@ -209,7 +209,7 @@ class FestivalWinner(models.Model):
 
     class Meta:
         db_table = "festival_winners"
-        ordering = ["category", "order_index", "id"]
+        ordering = ["category_id", "order_index", "id"]
         constraints = [
             unique_external_id(table="festival_winners"),
             models.CheckConstraint(

@@ -33,14 +33,20 @@ FESTIVAL_WIN_FIELDS = (
 
 
 def _nominations():
-    return Nomination.objects.select_related("movie", "person", "category__ceremony_year__ceremony").only(
-        *NOMINATION_FIELDS
+    # No ORDER BY: the rows are grouped and ordered in Python (the model's default order would
+    # join the categories for nothing).
+    return (
+        Nomination.objects.select_related("movie", "person", "category__ceremony_year__ceremony")
+        .only(*NOMINATION_FIELDS)
+        .order_by()
     )
 
 
 def _festival_wins():
-    return FestivalWinner.objects.select_related("movie", "person", "category__edition__festival").only(
-        *FESTIVAL_WIN_FIELDS
+    return (
+        FestivalWinner.objects.select_related("movie", "person", "category__edition__festival")
+        .only(*FESTIVAL_WIN_FIELDS)
+        .order_by()
     )
 
 
@@ -101,9 +107,11 @@ def movie_awards(movie_id: int) -> dict:
 
 def _person_nominations(person_ids) -> QuerySet:
     """(person id, nomination id, is_winner) rows: as nominee or credited, each pair once (UNION)."""
-    named = Nomination.objects.filter(person_id__in=person_ids).values_list("person_id", "id", "is_winner")
-    credited = NominationPerson.objects.filter(person_id__in=person_ids).values_list(
-        "person_id", "nomination_id", "nomination__is_winner"
+    named = Nomination.objects.filter(person_id__in=person_ids).values_list("person_id", "id", "is_winner").order_by()
+    credited = (
+        NominationPerson.objects.filter(person_id__in=person_ids)
+        .values_list("person_id", "nomination_id", "nomination__is_winner")
+        .order_by()
     )
     return named.union(credited)
 
