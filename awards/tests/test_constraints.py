@@ -218,3 +218,37 @@ def test_festival_winners_name_their_film_and_shared_prizes_are_allowed():
         FestivalWinnerFactory(category=prize, title="", movie=None)
     with pytest.raises(IntegrityError), transaction.atomic():
         FestivalWinner.objects.create(external_id="x", category=prize, title="Film", person=PersonFactory())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_forbidding_ties_and_crowning_a_second_winner_at_once_cannot_both_succeed():
+    """The copy trigger reads the category FOR SHARE: a second winner inserted while another
+    transaction turns ties off waits for it, then sees ties are off and is refused. (Reading
+    the category without the lock, it would see ties still allowed and both would commit.)"""
+    import threading
+
+    from django.db import connections
+
+    category = CategoryFactory(allows_ties=True)
+    NominationFactory(category=category, is_winner=True)
+    outcome: dict[str, object] = {}
+
+    def crown_second_winner():
+        try:
+            with transaction.atomic():
+                NominationFactory(category=Category.objects.get(pk=category.pk), is_winner=True)
+            outcome["result"] = "committed"
+        except IntegrityError:
+            outcome["result"] = "refused"
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        Category.objects.filter(pk=category.pk).update(allows_ties=False)
+        other = threading.Thread(target=crown_second_winner)
+        other.start()
+        other.join(timeout=1.5)
+        assert other.is_alive(), "the second winner did not wait for the change of allows_ties"
+    other.join(timeout=15)
+    assert outcome == {"result": "refused"}
+    assert Nomination.objects.filter(category=category, is_winner=True).count() == 1
