@@ -303,6 +303,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Bearer tokens are how clients authenticate; the admin's session cookie is not an API credential.
     "AUTHENTICATION_WHITELIST": ["iwm.api.authentication.JWTAuthentication"],
+    # Several apps have a field named `status` with their own vocabulary: each gets its own enum name.
+    "ENUM_NAME_OVERRIDES": {
+        "MovieStatusEnum": "movies.choices.MovieStatus",
+        "FestivalEditionStatusEnum": "awards.choices.EditionStatus",
+    },
 }
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env("JWT_ACCESS_MINUTES")),

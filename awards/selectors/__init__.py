@@ -1,0 +1,1 @@
+"""Reads of awards and festivals, with what each endpoint shows already joined or prefetched."""
