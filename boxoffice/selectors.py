@@ -184,7 +184,7 @@ def trend_series(*, region: str, start: date, end: date, interval: str) -> list[
     rows = (
         days.annotate(period=trunc("date"))
         .values("period")
-        .annotate(gross=Sum("gross"), days=Count("id"), sources=ArrayAgg("source", distinct=True, ordering="source"))
+        .annotate(gross=Sum("gross"), days=Count("id"), sources=ArrayAgg("source", distinct=True, order_by="source"))
         .order_by("period")
     )
     return [
