@@ -65,9 +65,13 @@ class WeekendEntryForm(forms.ModelForm):
 class ChartImportForm(forms.Form):
     file = forms.FileField(help_text="CSV with a header line, or JSON (see boxoffice/imports.py for the columns).")
     region = forms.ChoiceField(
-        choices=[("", "(as the file says)"), *Region.choices], required=False, help_text="US is the US-and-Canada market."
+        choices=[("", "(as the file says)"), *Region.choices],
+        required=False,
+        help_text="US is the US-and-Canada market.",
     )
-    period_start = forms.DateField(required=False, help_text="The weekend's first day (or `period_start` in a JSON file).")
+    period_start = forms.DateField(
+        required=False, help_text="The weekend's first day (or `period_start` in a JSON file)."
+    )
     period_end = forms.DateField(required=False, help_text="Default: two days after the first.")
     source = forms.CharField(
         required=False, max_length=500, help_text='For rows that name none: a URL or publication, or "sample".'
@@ -78,7 +82,9 @@ class ChartImportForm(forms.Form):
 class WeekendEntryAdmin(admin.ModelAdmin):
     form = WeekendEntryForm
     change_list_template = "admin/boxoffice/weekendentry/change_list.html"
-    list_display = ["period_start", "region", "rank", "title", "movie", "distributor", "weekend_gross", "currency", "source"]
+    list_display = [
+        "period_start", "region", "rank", "title", "movie", "distributor", "weekend_gross", "currency", "source",
+    ]  # fmt: skip
     list_display_links = ["rank", "title"]
     list_filter = ["region", SourceFilter, LinkedFilter]
     list_select_related = ["movie"]
@@ -92,7 +98,10 @@ class WeekendEntryAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["region", "period_start", "period_end", "rank", "title", "movie", "distributor"]}),
         ("Figures", {"fields": ["weekend_gross", "total_gross", "currency", "theater_count", "source"]}),
-        ("As the source reported (the API derives these from stored weekends where it can)", {"fields": ["change_percent", "weeks_in_release"]}),
+        (
+            "As the source reported (the API derives these from stored weekends where it can)",
+            {"fields": ["change_percent", "weeks_in_release"]},
+        ),
         ("Record", {"fields": ["created_at", "updated_at"]}),
     ]
 

@@ -6,7 +6,8 @@ line it is on.
 
 CSV: a header line, then one film per line (line 1 is the header, the first film is line 2):
 
-    rank,title,year,external_id,imdb_id,distributor,weekend_gross,total_gross,theater_count,change_percent,weeks_in_release,source
+    rank,title,year,external_id,imdb_id,distributor,weekend_gross,total_gross,theater_count,
+    change_percent,weeks_in_release,source        (one line in the file; only the first three are required)
 
 JSON: either a list of entry objects with the same keys, or an object that also says which
 chart it is:
@@ -112,9 +113,8 @@ def _read_csv(text: str) -> ChartFile:
                 continue
             if len(values) != len(columns):
                 raise file_error(f"Line {first_line}: {len(values)} values for {len(columns)} columns.")
-            parsed.rows.append(
-                (first_line, {name: value.strip() for name, value in zip(columns, values, strict=True) if value.strip()})
-            )
+            row = {name: value.strip() for name, value in zip(columns, values, strict=True) if value.strip()}
+            parsed.rows.append((first_line, row))
             if len(parsed.rows) > MAX_ROWS:
                 break
         return parsed

@@ -122,7 +122,9 @@ class WeekendEntry(CurrencyOfRegion):
         ordering = ["region", "-period_start", "rank"]
         constraints = [
             # Also the index behind "the chart of region R around date D" (region, period_start range).
-            models.UniqueConstraint(fields=["region", "period_start", "rank"], name="box_office_weekend_entries_rank_key"),
+            models.UniqueConstraint(
+                fields=["region", "period_start", "rank"], name="box_office_weekend_entries_rank_key"
+            ),
             # A film appears once per chart. Checked at the end of each statement (DEFERRABLE INITIALLY
             # IMMEDIATE), so an import that swaps two films' ranks in one upsert is not refused halfway.
             models.UniqueConstraint(
@@ -267,7 +269,8 @@ class BoxOfficeRecord(CurrencyOfRegion):
     category = models.CharField(max_length=30, choices=RecordCategory.choices)
     title = models.CharField(
         max_length=300,
-        help_text="The film's title; for all-films categories, what set the record (e.g. 'Weekend of 26-28 April 2019').",
+        help_text="The film's title; for all-films categories, what set the record "
+        "(e.g. 'Weekend of 26-28 April 2019').",
     )
     movie = models.ForeignKey(
         "movies.Movie", on_delete=models.SET_NULL, null=True, blank=True, related_name="box_office_records"
@@ -288,7 +291,8 @@ class BoxOfficeRecord(CurrencyOfRegion):
                 fields=["region", "category", "title", "year"], name="box_office_records_region_category_title_year_key"
             ),
             models.CheckConstraint(
-                condition=Q(region__in=[code for code, _ in RECORD_REGION_CHOICES]), name="box_office_records_region_valid"
+                condition=Q(region__in=[code for code, _ in RECORD_REGION_CHOICES]),
+                name="box_office_records_region_valid",
             ),
             choices_check("category", RecordCategory, table="box_office_records"),
             region_currency_check(table="box_office_records", currencies=RECORD_REGION_CURRENCY),

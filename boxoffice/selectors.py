@@ -92,7 +92,8 @@ def weekend_chart(*, region: str, on: date | None = None) -> dict:
         raise Http404(f"No {region} weekend chart is stored {where}.")
     start = entries[0].period_start
     previous_start = start - WEEK
-    films = Q(title_key__in={e.title_key for e in entries}) | Q(movie_id__in={e.movie_id for e in entries if e.movie_id})
+    films = Q(title_key__in={e.title_key for e in entries})
+    films |= Q(movie_id__in={e.movie_id for e in entries if e.movie_id})
     history = list(
         WeekendEntry.objects.filter(region=region, period_start__gte=start - HISTORY_WINDOW, period_start__lt=start)
         .filter(films | Q(period_start=previous_start))
@@ -297,9 +298,10 @@ def breakdown(*, by: str, region: str, year: int | None = None) -> dict:
             key, label = row["month"].strftime("%Y-%m"), row["month"].strftime("%B %Y")
         else:
             key, label = row["key"] or None, row["label"] or None
-            if key is None:
-                label = "No genre (film not in the catalog, or without genres)" if by == BreakdownBy.GENRE else "Unknown distributor"
-        groups.append(
-            {"key": key, "label": label, "weekend_gross": row["weekend_gross"], "entries": row["entries"], "films": row["films"]}
-        )
+            if key is None and by == BreakdownBy.GENRE:
+                label = "No genre (film not in the catalog, or without genres)"
+            elif key is None:
+                label = "Unknown distributor"
+        totals = {name: row[name] for name in ("weekend_gross", "entries", "films")}
+        groups.append({"key": key, "label": label, **totals})
     return {"by": by, "region": region, "currency": currency_of(region), "year": year, "groups": groups}

@@ -8,7 +8,14 @@ from datetime import date, timedelta
 from django.core.validators import RegexValidator
 from rest_framework import serializers
 
-from boxoffice.choices import RECORD_REGION_CURRENCY, REGION_CURRENCY, WORLDWIDE, BreakdownBy, RecordCategory, TrendInterval
+from boxoffice.choices import (
+    RECORD_REGION_CURRENCY,
+    REGION_CURRENCY,
+    WORLDWIDE,
+    BreakdownBy,
+    RecordCategory,
+    TrendInterval,
+)
 from boxoffice.selectors import TREND_DEFAULT_SPAN, TREND_MAX_SPAN, latest_trend_date, trend_period_bounds
 from iwm.api.params import StrictIntegerField
 
@@ -19,7 +26,28 @@ ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # --- query parameters ---------------------------------------------------------------------------
 
 
-class RegionField(serializers.CharField):
+class GivenBlankIsInvalid:
+    """DRF reads `?region=` on an optional field as "not given" and uses the default; the schema
+    says an empty value is not a region (nor a date, a year or a choice), so it is a 400."""
+
+    def get_value(self, dictionary):
+        if self.field_name in dictionary and dictionary.get(self.field_name) == "":
+            return ""
+        return super().get_value(dictionary)
+
+
+class ChoiceParam(GivenBlankIsInvalid, serializers.ChoiceField):
+    pass
+
+
+class YearParam(GivenBlankIsInvalid, StrictIntegerField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", LAST_YEAR)
+        super().__init__(**kwargs)
+
+
+class RegionField(GivenBlankIsInvalid, serializers.CharField):
     """A region code, any case (`us` is `US`); an unknown code is a 400 listing the known ones."""
 
     def __init__(self, *, codes=tuple(REGION_CURRENCY), **kwargs):
@@ -28,7 +56,9 @@ class RegionField(serializers.CharField):
         kwargs.setdefault("max_length", 2)
         kwargs.setdefault("trim_whitespace", False)  # " us" is not a code the schema's pattern allows
         kwargs.setdefault(
-            "help_text", f"ISO 3166-1 alpha-2 code, any case: {', '.join(sorted(self.codes))}. US is the US-and-Canada market, GB the UK-and-Ireland market."
+            "help_text",
+            f"ISO 3166-1 alpha-2 code, any case: {', '.join(sorted(self.codes))}. "
+            "US is the US-and-Canada market, GB the UK-and-Ireland market.",
         )
         super().__init__(**kwargs)
         self.validators.append(RegexValidator(r"^[A-Za-z]{2}$", "A two-letter region code, e.g. US."))
@@ -40,7 +70,7 @@ class RegionField(serializers.CharField):
         return code
 
 
-class DayField(serializers.DateField):
+class DayField(GivenBlankIsInvalid, serializers.DateField):
     """A day, YYYY-MM-DD, from 1900 to 2100."""
 
     def __init__(self, **kwargs):
@@ -75,7 +105,12 @@ class _TrendParamsBase(serializers.Serializer):
         span = (end - start).days + 1
         if span > TREND_MAX_SPAN[interval]:
             raise serializers.ValidationError(
-                {"from": [f"At most {TREND_MAX_SPAN[interval]} days per request for interval={interval}; this range has {span}."]}
+                {
+                    "from": [
+                        f"At most {TREND_MAX_SPAN[interval]} days per request for interval={interval}; "
+                        f"this range has {span}."
+                    ]
+                }
             )
         return {**attrs, "from": start, "to": end}
 
@@ -95,9 +130,10 @@ TrendParams = type(
         ),
         "to": DayField(
             required=False,
-            help_text="Last day (included). Default: the latest day with data. Widened to the end of its week or month.",
+            help_text="Last day (included). Default: the latest day with data. "
+            "Widened to the end of its week or month.",
         ),
-        "interval": serializers.ChoiceField(
+        "interval": ChoiceParam(
             choices=TrendInterval.choices,
             default=TrendInterval.DAY,
             help_text=f"day, week (ISO, Monday to Sunday) or month. At most {TREND_MAX_SPAN[TrendInterval.DAY]} days "
@@ -109,9 +145,7 @@ TrendParams = type(
 
 class YearToDateParams(serializers.Serializer):
     region = RegionField(default=DEFAULT_REGION)
-    year = StrictIntegerField(
-        required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR, help_text="Default: the latest year with data."
-    )
+    year = YearParam(required=False, help_text="Default: the latest year with data.")
 
 
 class RecordParams(serializers.Serializer):
@@ -120,15 +154,13 @@ class RecordParams(serializers.Serializer):
         required=False,
         help_text=f"ISO 3166-1 alpha-2 code, any case, or {WORLDWIDE} for worldwide records. Default: every region.",
     )
-    category = serializers.ChoiceField(choices=RecordCategory.choices, required=False)
+    category = ChoiceParam(choices=RecordCategory.choices, required=False)
 
 
 class BreakdownParams(serializers.Serializer):
-    by = serializers.ChoiceField(choices=BreakdownBy.choices, help_text="genre, studio (distributor) or month.")
+    by = ChoiceParam(choices=BreakdownBy.choices, help_text="genre, studio (distributor) or month.")
     region = RegionField(default=DEFAULT_REGION)
-    year = StrictIntegerField(
-        required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR, help_text="Weekends starting in this year. Default: all."
-    )
+    year = YearParam(required=False, help_text="Weekends starting in this year. Default: all.")
 
 
 # --- outputs ------------------------------------------------------------------------------------
@@ -162,7 +194,8 @@ class WeekendEntryOutput(serializers.Serializer):
     weeks_in_release = serializers.IntegerField(help_text="Weekend number in release (1 for an opening).")
     weeks_basis = serializers.ChoiceField(
         choices=["source", "stored-weekends"],
-        help_text="source: as the source reported it (wins when given); stored-weekends: counted from the stored weekends.",
+        help_text="source: as the source reported it (wins when given); "
+        "stored-weekends: counted from the stored weekends.",
     )
     source = serializers.CharField(help_text=SOURCE_HELP)
 
@@ -195,7 +228,7 @@ TrendOutput = type(
         "__module__": __name__,
         "region": serializers.CharField(),
         "currency": serializers.CharField(),
-        "interval": serializers.ChoiceField(choices=TrendInterval.choices),
+        "interval": ChoiceParam(choices=TrendInterval.choices),
         "from": serializers.DateField(help_text="First day covered (aligned to the start of its week or month)."),
         "to": serializers.DateField(help_text="Last day covered (aligned to the end of its week or month)."),
         "points": TrendPointOutput(many=True),
@@ -227,7 +260,8 @@ class YearToDateOutput(serializers.Serializer):
     previous_year = PreviousYearOutput(allow_null=True, help_text="The stored previous year, if any.")
     change_percent = serializers.FloatField(
         allow_null=True,
-        help_text="Against the stored previous year, computed when both run through the same day of the year; else null.",
+        help_text="Against the stored previous year, computed when both run through the same day of the year; "
+        "else null.",
     )
     top_movies = TopMovieOutput(many=True)
 
@@ -246,7 +280,9 @@ class RecordOutput(serializers.Serializer):
 
 
 class BreakdownGroupOutput(serializers.Serializer):
-    key = serializers.CharField(allow_null=True, help_text="Genre slug, distributor, or YYYY-MM; null for the unknown group.")
+    key = serializers.CharField(
+        allow_null=True, help_text="Genre slug, distributor, or YYYY-MM; null for the unknown group."
+    )
     label = serializers.CharField()
     weekend_gross = serializers.IntegerField(help_text="Sum of the group's stored weekend grosses. " + MONEY_HELP)
     entries = serializers.IntegerField(help_text="Chart entries summed.")

@@ -299,14 +299,20 @@ def weekend_chart_import(
         raise ValidationError({"region": ["Give the chart's region (e.g. US), as an option or in the file."]})
     start = _chart_value("period_start", period_start, chart.get("period_start"), lambda v: _date(v, "period_start"))
     if start is None:
-        raise ValidationError({"period_start": ["Give the weekend's first day (YYYY-MM-DD), as an option or in the file."]})
+        raise ValidationError(
+            {"period_start": ["Give the weekend's first day (YYYY-MM-DD), as an option or in the file."]}
+        )
     end = _chart_value("period_end", period_end, chart.get("period_end"), lambda v: _date(v, "period_end"))
     end = end or start + timedelta(days=2)
     if not start <= end < start + timedelta(days=MAX_WEEKEND_DAYS):
-        raise ValidationError({"period_end": [f"A weekend ends on or after its first day and within {MAX_WEEKEND_DAYS} days."]})
+        raise ValidationError(
+            {"period_end": [f"A weekend ends on or after its first day and within {MAX_WEEKEND_DAYS} days."]}
+        )
     currency = REGION_CURRENCY[region]
     if chart.get("currency") not in (None, "", currency):
-        raise ValidationError({"currency": [f"{region} figures are stored in {currency}; the file says {chart['currency']!r}."]})
+        raise ValidationError(
+            {"currency": [f"{region} figures are stored in {currency}; the file says {chart['currency']!r}."]}
+        )
     default_source = _chart_value("source", source, chart.get("source"), lambda v: _text(v, "source", max_length=500))
 
     rows: list[ChartRow] = []
@@ -325,8 +331,13 @@ def weekend_chart_import(
             if key is None:
                 continue
             if (kind, key) in first_line:
-                what = {"rank": f"rank {row.rank}", "title": f"{row.title!r}", "movie": f"the catalog film of {row.title!r}"}
-                problems.append((row.line, f"{what[kind]} appears twice in the chart (first on line {first_line[kind, key]})."))
+                what = {
+                    "rank": f"rank {row.rank}",
+                    "title": repr(row.title),
+                    "movie": f"the catalog film of {row.title!r}",
+                }
+                first = first_line[kind, key]
+                problems.append((row.line, f"{what[kind]} appears twice in the chart (first on line {first})."))
             else:
                 first_line[kind, key] = row.line
     _raise_row_errors(problems)
@@ -341,7 +352,12 @@ def weekend_chart_import(
     for rank, title, _key, _movie, stored_end in kept[:1]:
         if stored_end != end:
             raise ValidationError(
-                {"period_end": [f"This weekend is stored as {start} to {stored_end} (e.g. rank {rank}); the file says it ends {end}."]}
+                {
+                    "period_end": [
+                        f"This weekend is stored as {start} to {stored_end} (e.g. rank {rank}); "
+                        f"the file says it ends {end}."
+                    ]
+                }
             )
     kept_films = {("title", key): rank for rank, _t, key, _m, _e in kept} | {
         ("movie", movie): rank for rank, _t, _k, movie, _e in kept if movie is not None
@@ -349,9 +365,8 @@ def weekend_chart_import(
     for row in rows:
         clash = kept_films.get(("title", row.title_key)) or kept_films.get(("movie", row.movie_id))
         if clash:
-            problems.append(
-                (row.line, f"{row.title!r} is already stored at rank {clash} of this weekend, which the file does not replace.")
-            )
+            message = f"{row.title!r} is already stored at rank {clash} of this weekend, which the file does not replace."
+            problems.append((row.line, message))
     _raise_row_errors(problems)
 
     entries = [
@@ -402,11 +417,16 @@ def daily_grosses_upsert(*, region: str, days: list[dict]) -> int:
     """Upsert a region's daily totals: [{"date", "gross", "source"}]. Returns rows written."""
     currency = REGION_CURRENCY[region]
     rows = [
-        DailyGross(region=region, date=_date(day["date"], "date"), gross=day["gross"], currency=currency, source=day["source"])
+        DailyGross(
+            region=region, date=_date(day["date"], "date"), gross=day["gross"], currency=currency, source=day["source"]
+        )
         for day in days
     ]
     DailyGross.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=["region", "date"], update_fields=["gross", "currency", "source", "updated_at"]
+        rows,
+        update_conflicts=True,
+        unique_fields=["region", "date"],
+        update_fields=["gross", "currency", "source", "updated_at"],
     )
     return len(rows)
 

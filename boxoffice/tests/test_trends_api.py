@@ -77,6 +77,8 @@ def test_defaults_end_on_the_latest_day_with_data(api_client):
         ({"from": "2020-01-01", "to": "2031-01-01"}, "from"),  # more than two years of days
         ({"from": "1990-01-01", "to": "2031-01-01", "interval": "month"}, "from"),  # more than ten years
         ({"since": "2031-01-01"}, "since"),
+        ({"interval": ""}, "interval"),
+        ({"from": ""}, "from"),
     ],
 )
 def test_bad_input_is_a_400_naming_the_parameter(api_client, params, field):

@@ -68,6 +68,8 @@ def test_region_is_case_insensitive_and_defaults_to_us(api_client):
         ({"date": "20310103"}, "date"),
         ({"date": "1066-10-14"}, "date"),
         ({"week": "1"}, "week"),
+        ({"region": ""}, "region"),  # an empty value is not "use the default"
+        ({"date": ""}, "date"),
     ],
 )
 def test_bad_input_is_a_400_naming_the_parameter(api_client, params, field):

@@ -60,7 +60,7 @@ def test_the_demo_us_year_2023_against_2022(api_client):
 
 
 @pytest.mark.parametrize(("params", "status"), [({"year": "2099"}, 404), ({"year": "20x1"}, 400), ({"year": "1800"}, 400),
-                                                ({"region": "WW"}, 400), ({"year": "２０２３"}, 400)])  # fmt: skip
+                                                ({"region": "WW"}, 400), ({"year": "２０２３"}, 400), ({"year": ""}, 400)])  # fmt: skip
 def test_ytd_missing_or_bad_input(api_client, params, status):
     response = api_client.get(YTD, params)
     assert response.status_code == status
@@ -102,7 +102,9 @@ def test_worldwide_records_use_ww_and_show_their_source_and_film(api_client):
     assert endgame["source"].startswith("https://")
 
 
-@pytest.mark.parametrize("params", [{"region": "XX"}, {"category": "biggest"}, {"page_size": "101"}, {"sort": "value"}])
+@pytest.mark.parametrize(
+    "params", [{"region": "XX"}, {"category": "biggest"}, {"page_size": "101"}, {"sort": "value"}, {"category": ""}]
+)
 def test_records_bad_input(api_client, params):
     response = api_client.get(RECORDS, params)
     assert response.status_code == 400 and set(params) <= set(response.json()["error"]["fields"])
