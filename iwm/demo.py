@@ -18,6 +18,7 @@ DEMO_MODULES: list[str] = [
     "movies.services.demo_catalog",
     "social.services.demo",  # sample members, who write the other apps' demo content
     "awards.demo",
+    "boxoffice.demo",
 ]
 
 

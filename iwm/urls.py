@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("social.urls")),
     path("", include("movies.urls")),
     path("", include("awards.urls")),
+    path("", include("boxoffice.urls")),
 ]
 
 urlpatterns = [
