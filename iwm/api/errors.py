@@ -27,6 +27,15 @@ logger = logging.getLogger(__name__)
 NON_FIELD_KEYS = {"non_field_errors", "__all__", "detail"}
 
 
+class Conflict(exceptions.APIException):
+    """409: the request conflicts with the current state (a second review, an answer given
+    already). Services raise it; the handler below puts it in the shared shape."""
+
+    status_code = 409
+    default_code = "conflict"
+    default_detail = "This conflicts with the current state of the resource."
+
+
 def error_body(status_code: int, code: str, message: str, fields: dict | None = None) -> dict:
     return {"error": {"status": status_code, "code": code, "message": message, "fields": fields or {}}}
 
@@ -162,4 +171,4 @@ def handler400(request, exception=None):
     return bad_request(request, exception)
 
 
-__all__ = ["api_not_found", "error_body", "exception_handler", "handler400", "handler404", "handler500"]
+__all__ = ["Conflict", "api_not_found", "error_body", "exception_handler", "handler400", "handler404", "handler500"]
