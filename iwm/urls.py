@@ -10,6 +10,7 @@ api_v1 = [
     path("", ApiRootApi.as_view(), name="api-root"),
     path("", include("social.urls")),
     path("", include("movies.urls")),
+    path("", include("quizzes.urls")),
 ]
 
 urlpatterns = [

@@ -35,6 +35,7 @@ env = environ.Env(
     JWT_ACCESS_MINUTES=(int, 15),
     JWT_REFRESH_DAYS=(int, 7),
     EMBEDDER=(str, "tfidf"),
+    QUIZ_ATTEMPT_MAX_AGE_HOURS=(int, 24),
     LOG_LEVEL=(str, "INFO"),
     TIME_ZONE=(str, "UTC"),
 )
@@ -266,6 +267,10 @@ BACKUP_KEEP = _env("BACKUP_KEEP")
 EMBEDDER = _env("EMBEDDER")
 if EMBEDDER not in {"tfidf", "sentence-transformer"}:
     raise ImproperlyConfigured("Environment variable EMBEDDER must be 'tfidf' or 'sentence-transformer'.")
+# An in-progress quiz attempt older than this is expired by the cleanup job, time limit or not.
+QUIZ_ATTEMPT_MAX_AGE_HOURS = _env("QUIZ_ATTEMPT_MAX_AGE_HOURS")
+if QUIZ_ATTEMPT_MAX_AGE_HOURS < 1:
+    raise ImproperlyConfigured("Environment variable QUIZ_ATTEMPT_MAX_AGE_HOURS must be 1 or more (hours).")
 
 LOGGING = {
     "version": 1,
