@@ -16,6 +16,7 @@ from importlib import import_module
 
 DEMO_MODULES: list[str] = [
     "movies.services.demo_catalog",
+    "quizzes.demo",
 ]
 
 
