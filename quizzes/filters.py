@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import F
 
 from iwm.api.filters import IntegerFilter
@@ -17,6 +18,18 @@ QUIZ_ORDERINGS = {
 }
 DEFAULT_QUIZ_ORDERING = "-created_at"
 BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
+
+
+class NoEmptyValuesForm(forms.Form):
+    """`?movie=` with nothing is a malformed parameter (a 400), not a missing one: django-filter
+    would otherwise ignore it and answer as if no filter had been asked for."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.fields:
+            if name in self.data and self.data.get(name) == "":
+                self.add_error(name, "Give a value, or leave the parameter out.")
+        return cleaned
 
 
 class QuizFilterSet(django_filters.FilterSet):
@@ -36,6 +49,7 @@ class QuizFilterSet(django_filters.FilterSet):
     class Meta:
         model = Quiz
         fields = []
+        form = NoEmptyValuesForm
 
     def filter_noop(self, queryset, name, value):
         return queryset  # applied in filter_queryset, so that the default applies too
@@ -56,3 +70,4 @@ class MyAttemptFilterSet(django_filters.FilterSet):
     class Meta:
         model = QuizAttempt
         fields = []
+        form = NoEmptyValuesForm

@@ -79,7 +79,10 @@ def test_list_filters_by_movie_and_verification_and_orders(api_client):
 
 @pytest.mark.parametrize(
     "query",
-    ["movie=abc", "movie=٣", "verification_required=yes", "ordering=score", "page_size=101", "quizz=1"],
+    [
+        "movie=abc", "movie=٣", "movie=", "verification_required=yes", "verification_required=", "ordering=score",
+        "ordering=", "page_size=101", "quizz=1",
+    ],  # fmt: skip
 )
 def test_list_refuses_bad_parameters(api_client, query):
     error = assert_error_shape(api_client.get(f"/api/v1/quizzes/?{query}"), 400)
@@ -344,6 +347,8 @@ def test_my_attempts_needs_a_member_and_strict_parameters(api_client, member_cli
     assert_error_shape(api_client.get("/api/v1/me/attempts/"), 401)
     assert_error_shape(member_client.get("/api/v1/me/attempts/?status=finished"), 400)
     assert_error_shape(member_client.get("/api/v1/me/attempts/?quiz=x"), 400)
+    assert_error_shape(member_client.get("/api/v1/me/attempts/?quiz="), 400)
+    assert_error_shape(member_client.get("/api/v1/me/attempts/?status="), 400)
 
 
 # --- leaderboard -----------------------------------------------------------------------------
@@ -417,3 +422,18 @@ def test_the_demo_quizzes_answer_with_data(api_client, member_client):
     inception = Quiz.objects.get(external_id="quiz-inception-2010")
     started = start(member_client, inception).json()
     assert len(started["questions"]) == 7 and started["deadline_at"] is not None
+
+
+def test_complete_query_count_does_not_grow_with_answers(member, django_assert_max_num_queries):
+    client = bearer_client(member)
+    counts = []
+    for count in (2, 12):
+        quiz = quiz_with_questions(count=count)
+        attempt_id = start(client, quiz).json()["id"]
+        for question in questions_in_order(quiz):
+            answer(client, attempt_id, question, correct_ids(question))
+        with django_assert_max_num_queries(14) as captured:
+            body = client.post(f"/api/v1/attempts/{attempt_id}/complete/").json()
+        assert body["score_percent"] == "100.00" and len(body["questions"]) == count
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
