@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max, Q
+from django.db.models import Case, Max, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -64,8 +64,11 @@ def quiz_attempt_start(*, quiz_id: int, user, now: datetime | None = None) -> tu
     first, and a new one starts. A random quiz shuffles its questions once, here; the order is
     stored with the attempt, so every read shows the same order."""
     now = now or timezone.now()
-    quiz = Quiz.objects.filter(pk=quiz_id, is_published=True).only("id", "time_limit_seconds", "is_randomized",
-                                                                     "is_verification_required", "pass_score").first()
+    quiz = (
+        Quiz.objects.filter(pk=quiz_id, is_published=True)
+        .only("id", "title", "time_limit_seconds", "is_randomized", "is_verification_required", "pass_score")
+        .first()
+    )
     if quiz is None:
         raise Http404("No such quiz.")
     if quiz.is_verification_required and not user_is_verified(user):
@@ -212,18 +215,13 @@ def _score(attempt: QuizAttempt, *, counted_until: datetime) -> Decimal:
         question_id__in=list(points), is_correct=True
     ).values_list("question_id", "id"):
         correct[question_id].add(option_id)
-    answers = list(attempt.answers.only("id", "question_id", "selected_option_ids", "answered_at"))
-    earned = 0
-    for answer in answers:
-        answer.is_correct = (
-            answer.question_id in points
-            and answer.answered_at <= counted_until
-            and set(answer.selected_option_ids) == correct[answer.question_id]
-        )
-        if answer.is_correct:
-            earned += points[answer.question_id]
-    if answers:
-        QuizAnswer.objects.bulk_update(answers, ["is_correct"])
+    answers = attempt.answers.values_list("id", "question_id", "selected_option_ids", "answered_at")
+    earned, right = 0, []
+    for answer_id, question_id, selected, answered_at in answers:
+        if question_id in points and answered_at <= counted_until and set(selected) == correct[question_id]:
+            earned += points[question_id]
+            right.append(answer_id)
+    attempt.answers.update(is_correct=Case(When(pk__in=right, then=Value(True)), default=Value(False)))
     total = sum(points.values())
     if not total:
         return Decimal("0.00")
