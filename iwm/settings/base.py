@@ -244,6 +244,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Bearer tokens are how clients authenticate; the admin's session cookie is not an API credential.
     "AUTHENTICATION_WHITELIST": ["iwm.api.authentication.JWTAuthentication"],
+    # Choice sets whose field names other apps use too ("status", "type"): one stable name each.
+    "ENUM_NAME_OVERRIDES": {
+        "MovieStatusEnum": "movies.choices.MovieStatus",
+        "QuizAttemptStatusEnum": "quizzes.models.AttemptStatus",
+        "QuizQuestionTypeEnum": "quizzes.models.QuestionType",
+    },
 }
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=_env("JWT_ACCESS_MINUTES")),
