@@ -30,6 +30,18 @@ from iwm.db.constraints import choices_check, non_negative, range_check, unique_
 MAX_TIME_LIMIT_SECONDS = 24 * 60 * 60
 
 
+def new_quiz_external_id() -> str:
+    return f"quiz-{uuid.uuid4().hex}"
+
+
+def new_question_external_id() -> str:
+    return f"question-{uuid.uuid4().hex}"
+
+
+def new_option_external_id() -> str:
+    return f"option-{uuid.uuid4().hex}"
+
+
 def new_attempt_external_id() -> str:
     return f"attempt-{uuid.uuid4().hex}"
 
@@ -64,7 +76,9 @@ def _cardinality(field: str) -> Func:
 
 
 class Quiz(models.Model):
-    external_id = models.CharField(max_length=100, help_text="Stable import id, e.g. quiz-inception.")
+    external_id = models.CharField(
+        max_length=100, default=new_quiz_external_id, help_text="Stable import id, e.g. quiz-inception-2010."
+    )
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     movie = models.ForeignKey(
@@ -129,7 +143,7 @@ class Quiz(models.Model):
 
 
 class QuizQuestion(models.Model):
-    external_id = models.CharField(max_length=100)
+    external_id = models.CharField(max_length=100, default=new_question_external_id)
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="questions", db_index=False)
     text = models.TextField()
     media_url = models.URLField(max_length=500, blank=True)
@@ -163,7 +177,7 @@ class QuizQuestion(models.Model):
 
 
 class QuizQuestionOption(models.Model):
-    external_id = models.CharField(max_length=100)
+    external_id = models.CharField(max_length=100, default=new_option_external_id)
     question = models.ForeignKey(QuizQuestion, on_delete=models.CASCADE, related_name="options", db_index=False)
     text = models.CharField(max_length=500)
     is_correct = models.BooleanField(default=False)

@@ -152,7 +152,8 @@ def test_moderators_author_quizzes_but_only_read_members_attempts(client, modera
     client.force_login(moderator)
     quiz = quiz_with_questions(count=1)
     attempt, _ = services.quiz_attempt_start(quiz_id=quiz.pk, user=member)
-    assert client.get(reverse("admin:quizzes_quiz_add")).status_code == 200
+    add_page = client.get(reverse("admin:quizzes_quiz_add"))
+    assert add_page.status_code == 200 and b'value="quiz-' in add_page.content  # an external id is suggested
     assert client.get(reverse("admin:quizzes_quiz_change", args=[quiz.pk])).status_code == 200
     for name in ("quizattempt", "quizanswer", "quizleaderboardentry"):
         assert client.get(reverse(f"admin:quizzes_{name}_changelist")).status_code == 200
