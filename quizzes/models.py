@@ -345,7 +345,9 @@ class QuizLeaderboardEntry(models.Model):
         related_name="leaderboard_entries",
         db_index=False,  # the unique pair and the ranking index cover it
     )
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_leaderboard_entries")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_leaderboard_entries"
+    )
     attempt = models.ForeignKey(
         QuizAttempt, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", help_text="The best attempt."
     )

@@ -19,7 +19,11 @@ MAX_SELECTED_OPTIONS = 20
 MOVIE_REF = {
     "type": "object",
     "nullable": True,
-    "properties": {"id": {"type": "integer"}, "title": {"type": "string"}, "year": {"type": "integer", "nullable": True}},
+    "properties": {
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "year": {"type": "integer", "nullable": True},
+    },
 }
 
 

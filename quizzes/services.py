@@ -35,6 +35,7 @@ from quizzes.models import (
 from quizzes.rules import question_problems
 
 HUNDREDTH = Decimal("0.01")
+ALREADY_ANSWERED = "This question has been answered already in this attempt."
 
 
 def _constraint_of(exc: IntegrityError) -> str | None:
@@ -148,7 +149,7 @@ def quiz_answer_submit(
         if question.type in ONE_CORRECT_TYPES and len(selected) != 1:
             raise ValidationError({"selected_options": ["This question takes exactly one option."]})
         if QuizAnswer.objects.filter(attempt_id=attempt.pk, question_id=question_id).exists():
-            raise Conflict("This question has been answered already in this attempt.", code="already_answered")
+            raise Conflict(ALREADY_ANSWERED, code="already_answered")
         previous = attempt.answers.aggregate(last=Max("answered_at"))["last"] or attempt.started_at
         answer = QuizAnswer(
             attempt=attempt,
@@ -162,7 +163,7 @@ def quiz_answer_submit(
                 answer.save(force_insert=True)
         except IntegrityError as exc:  # the attempt row lock makes this unreachable in practice
             if _constraint_of(exc) == "quiz_answers_attempt_question_key":
-                raise Conflict("This question has been answered already in this attempt.", code="already_answered") from exc
+                raise Conflict(ALREADY_ANSWERED, code="already_answered") from exc
             raise
     return answer
 
@@ -264,7 +265,9 @@ def _leaderboard_offer(attempt: QuizAttempt) -> bool:
 # --- the cleanup job -----------------------------------------------------------------------
 
 
-def quiz_attempts_expire(*, now: datetime | None = None, max_age: timedelta | None = None, batch_size: int = 200) -> int:
+def quiz_attempts_expire(
+    *, now: datetime | None = None, max_age: timedelta | None = None, batch_size: int = 200
+) -> int:
     """Close stale attempts in progress as expired: those past their deadline, and those
     started more than `max_age` ago (default QUIZ_ATTEMPT_MAX_AGE_HOURS) whatever their limit.
     Each is scored from the answers given in time, as a complete would. Attempts locked by a

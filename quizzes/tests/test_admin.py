@@ -12,7 +12,9 @@ from quizzes.tests.factories import QuestionFactory, QuizFactory, quiz_with_ques
 
 pytestmark = pytest.mark.django_db
 
-QUESTION_FIELDS = ["text", "media_url", "media_type", "hint", "explanation", "points", "order_index", "type", "external_id"]
+QUESTION_FIELDS = [
+    "text", "media_url", "media_type", "hint", "explanation", "points", "order_index", "type", "external_id",
+]  # fmt: skip
 QUIZ_FIELDS = ["external_id", "title", "description", "time_limit_seconds", "pass_score"]
 QUIZ_FLAGS = ["is_randomized", "is_verification_required", "is_published"]
 
@@ -134,7 +136,8 @@ def test_publishing_with_an_incomplete_question_is_refused_with_the_reason(admin
     QuestionFactory(quiz=quiz, order_index=9, text="Which year?")
     url = reverse("admin:quizzes_quiz_change", args=[quiz.pk])
     response = admin_client_.post(url, _quiz_post(quiz, is_published=True))
-    assert response.status_code == 200 and "Question 2: A question needs at least two options." in response.content.decode()
+    assert response.status_code == 200
+    assert "Question 2: A question needs at least two options." in response.content.decode()
     assert not Quiz.objects.get(pk=quiz.pk).is_published
     changelist = reverse("admin:quizzes_quiz_changelist")
     response = admin_client_.post(changelist, {"action": "publish", "_selected_action": [quiz.pk]}, follow=True)

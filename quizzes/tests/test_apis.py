@@ -125,7 +125,9 @@ def test_starting_needs_a_member(api_client):
 
 
 def test_start_returns_questions_with_options_in_stored_order_without_correctness(member_client):
-    quiz = quiz_with_questions(types=[QuestionType.MULTIPLE_CHOICE, QuestionType.TRUE_FALSE, QuestionType.SINGLE_CHOICE])
+    quiz = quiz_with_questions(
+        types=[QuestionType.MULTIPLE_CHOICE, QuestionType.TRUE_FALSE, QuestionType.SINGLE_CHOICE]
+    )
     response = start(member_client, quiz)
     assert response.status_code == 201
     body = response.json()

@@ -27,7 +27,6 @@ from quizzes.models import (
 )
 from quizzes.rules import question_problems
 from quizzes.tests.factories import OptionFactory, QuestionFactory, QuizFactory, quiz_with_questions
-from social.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
