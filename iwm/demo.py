@@ -19,6 +19,7 @@ DEMO_MODULES: list[str] = [
     "social.services.demo",  # sample members, who write the other apps' demo content
     "awards.demo",
     "boxoffice.demo",
+    "quizzes.demo",
 ]
 
 

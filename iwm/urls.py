@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("movies.urls")),
     path("", include("awards.urls")),
     path("", include("boxoffice.urls")),
+    path("", include("quizzes.urls")),
 ]
 
 urlpatterns = [

@@ -64,10 +64,13 @@ class StrictFieldsMixin:
     would otherwise be ignored and the client would believe it was saved."""
 
     unknown_field_message = "Unknown field."
+    # Fields a client may send and the server deliberately disregards (e.g. a score with a quiz
+    # answer: scoring is the server's); listed, so they are not mistaken for typos.
+    ignored_fields: tuple[str, ...] = ()
 
     def to_internal_value(self, data):
         if isinstance(data, Mapping) and not isinstance(data, QueryDict):
-            unknown = sorted(set(data) - set(self.fields))
+            unknown = sorted(set(data) - set(self.fields) - set(self.ignored_fields))
             if unknown:
                 raise serializers.ValidationError({name: [self.unknown_field_message] for name in unknown[:20]})
         return super().to_internal_value(data)

@@ -303,10 +303,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Bearer tokens are how clients authenticate; the admin's session cookie is not an API credential.
     "AUTHENTICATION_WHITELIST": ["iwm.api.authentication.JWTAuthentication"],
-    # Several apps have a field named `status` with their own vocabulary: each gets its own enum name.
+    # Several apps have a field named `status` or `type` with their own vocabulary: each gets its own enum name.
     "ENUM_NAME_OVERRIDES": {
         "MovieStatusEnum": "movies.choices.MovieStatus",
         "FestivalEditionStatusEnum": "awards.choices.EditionStatus",
+        "QuizAttemptStatusEnum": "quizzes.models.AttemptStatus",
+        "QuizQuestionTypeEnum": "quizzes.models.QuestionType",
     },
 }
 SIMPLE_JWT = {
@@ -339,6 +341,8 @@ BACKUP_KEEP = env("BACKUP_KEEP")
 # Notifications older than this many months are dropped, a whole monthly partition at a time.
 NOTIFICATION_RETENTION_MONTHS = env("NOTIFICATION_RETENTION_MONTHS")
 EMBEDDER = env("EMBEDDER")
+# An in-progress quiz attempt older than this is expired by the cleanup job, time limit or not.
+QUIZ_ATTEMPT_MAX_AGE_HOURS = env("QUIZ_ATTEMPT_MAX_AGE_HOURS")
 
 # One handler prints each line once. Django's default config gives the "django" logger its own
 # console handler (in DEBUG) and lets it propagate to the root's too: every line came out twice.

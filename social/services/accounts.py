@@ -15,6 +15,9 @@ MODERATORS_GROUP = "Moderators"
 MODERATOR_PERMISSIONS = {
     "movies": ["view", "change"],
     "social": ["view"],
+    # Quizzes: author quizzes, questions and options; attempts and leaderboards are read-only
+    # in the admin whatever the permission (quizzes.admin).
+    "quizzes": ["view", "add", "change"],
 }
 
 PROFILE_FIELDS = ("name", "username", "avatar_url", "bio", "location", "website")
