@@ -117,3 +117,21 @@ def test_vacuum_analyze_runs_outside_a_transaction():
     run = job_run("vacuum and analyze")
     assert run.outcome == JobOutcome.SUCCEEDED
     assert "movies" in run.detail["tables"] and "notifications" in run.detail["tables"]
+
+
+def test_cleanup_quiz_attempts_expires_stale_attempts():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quizzes.models import QuizAttempt
+    from quizzes.services import quiz_attempt_start
+    from quizzes.tests.factories import quiz_with_questions
+
+    quiz = quiz_with_questions(is_published=True)
+    stale, _ = quiz_attempt_start(quiz_id=quiz.pk, user=UserFactory(), now=timezone.now() - timedelta(days=3))
+    fresh, _ = quiz_attempt_start(quiz_id=quiz.pk, user=UserFactory())
+    run = job_run("cleanup quiz attempts")
+    assert run.outcome == JobOutcome.SUCCEEDED and run.rows_affected == 1
+    assert QuizAttempt.objects.get(pk=stale.pk).status == "expired"
+    assert QuizAttempt.objects.get(pk=fresh.pk).status == "in-progress"

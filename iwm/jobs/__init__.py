@@ -42,6 +42,13 @@ SCHEDULE: tuple[Job, ...] = (
         "a time, never row by row).",
     ),
     Job(
+        "cleanup quiz attempts",
+        "0 3 * * *",
+        "quizzes.services.quiz_attempts_expire",
+        "Expire in-progress quiz attempts past their time limit or older than QUIZ_ATTEMPT_MAX_AGE_HOURS, "
+        "scoring them from the answers given in time.",
+    ),
+    Job(
         "vacuum and analyze",
         "0 4 * * 1",
         "iwm.jobs.maintenance.vacuum_analyze",
