@@ -10,20 +10,28 @@ from iwm.api.views import ApiView, ListApiView, PublicReadMixin
 
 from movies.filters import MovieFilterSet, PersonFilterSet
 from movies.models import Movie
-from movies.selectors import catalog, search, similar, theaters
+from movies.selectors import catalog, discovery, search, similar, theaters
 from movies.serializers import (
+    CodeCountOutput,
+    GenreListOutput,
     MovieAutocompleteOutput,
+    MovieShowtimesParams,
     MovieDetailOutput,
     MovieSummaryOutput,
     PersonAutocompleteOutput,
     PersonDetailOutput,
     PersonSummaryOutput,
+    PlatformListOutput,
+    PlatformParams,
     SearchHitOutput,
     SearchParams,
     SimilarOutput,
     SimilarParams,
+    ShowtimeDateParams,
+    TheaterDetailOutput,
     TheaterOutput,
     TheaterParams,
+    TheaterShowingOutput,
     WatchOutput,
     WatchParams,
 )
@@ -127,3 +135,85 @@ class TheaterListApi(PublicReadMixin, ListApiView):
             latitude, longitude = params["near"]
             return theaters.theaters_near(latitude, longitude, params["radius_km"])
         return theaters.theater_list()
+
+
+class TheaterDetailApi(PublicReadMixin, ApiView):
+    params_class = ShowtimeDateParams
+
+    @extend_schema(responses=TheaterDetailOutput, summary="A theater with its showtimes on a date (its local today)")
+    def get(self, request, theater_id: int):
+        theater, listed = theaters.theater_with_showtimes(theater_id, self.query_params().get("date"))
+        theater.date = listed
+        return Response(TheaterDetailOutput(theater).data)
+
+
+class MovieShowtimesApi(PublicReadMixin, ListApiView):
+    """Theaters showing this movie on a date, nearest first when `near` is given, with the showings."""
+
+    serializer_class = TheaterShowingOutput
+    filter_backends = []
+    params_class = MovieShowtimesParams
+
+    def get_queryset(self):
+        params = self.query_params()
+        get_object_or_404(Movie.objects.only("id"), pk=self.kwargs["movie_id"])
+        return theaters.theaters_showing(
+            self.kwargs["movie_id"], near=params.get("near"), radius_km=params["radius_km"], on_date=params.get("date")
+        )
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "date": self.query_params().get("date")}
+
+
+# --- discovery: the values the filters take -------------------------------------------------------
+
+
+class GenreListApi(PublicReadMixin, ListApiView):
+    """Genres, with how many movies each has (the values of /movies/?genre=)."""
+
+    serializer_class = GenreListOutput
+    filter_backends = []
+
+    def get_queryset(self):
+        return discovery.genre_list()
+
+
+class PlatformListApi(PublicReadMixin, ListApiView):
+    """Streaming platforms and the regions each has offers in (the values of ?watch_platforms=)."""
+
+    serializer_class = PlatformListOutput
+    filter_backends = []
+    params_class = PlatformParams
+
+    def get_queryset(self):
+        return discovery.platform_list(region=self.query_params().get("region"))
+
+
+class RegionListApi(PublicReadMixin, ListApiView):
+    """Regions with streaming offers tracked, and how many movies each has (the values of ?watch_region=)."""
+
+    serializer_class = CodeCountOutput
+    filter_backends = []
+
+    def get_queryset(self):
+        return discovery.region_list()
+
+
+class LanguageListApi(PublicReadMixin, ListApiView):
+    """Original languages of the catalog's movies, with counts (the values of ?language=)."""
+
+    serializer_class = CodeCountOutput
+    filter_backends = []
+
+    def get_queryset(self):
+        return discovery.language_list()
+
+
+class CountryListApi(PublicReadMixin, ListApiView):
+    """Production countries of the catalog's movies, with counts (the values of ?country=)."""
+
+    serializer_class = CodeCountOutput
+    filter_backends = []
+
+    def get_queryset(self):
+        return discovery.country_list()

@@ -65,4 +65,5 @@ class MovieStreamingOption(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.movie_id} on {self.platform_id} ({self.region}, {self.type})"
+        """"Inception on Netflix (US, subscription)": select_related movie and platform where many are shown."""
+        return f"{self.movie.title} on {self.platform.name} ({self.region}, {self.type})"
