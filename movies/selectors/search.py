@@ -82,25 +82,52 @@ def _fuzzy_score(field_alias: str, query: str, *, whole_weight: float):
     return Power(TrigramWordSimilarity(needle, field_alias), 3) + whole_weight * TrigramSimilarity(field_alias, needle)
 
 
+def _is_short(text: str) -> bool:
+    return len(text) < 3
+
+
 def substring_pattern(query: str) -> str | None:
     """The ILIKE pattern of the fallback match, or None when trigrams suffice (see above)."""
     text = query.strip()
     if NO_WORD_BREAK_SCRIPTS.search(text):
         return like_pattern(text)
-    if len(text) < 3:
+    if _is_short(text):
         return like_pattern(text, prefix=True)
     return None
 
 
-def _substring(field_aliases: list[str], query: str) -> Q | None:
+def _substring(fields: list[str], query: str) -> Q | None:
+    """The fallback condition on `fields` (model fields), or None.
+
+    From 3 characters it is ILIKE on iwm_unaccent(field) (aliases `<field>_u`), which the
+    trigram index serves. Two characters of a script without word breaks give no trigram to
+    look up, so no index helps; that case tests the raw columns, the cheapest scan there is
+    (such scripts have neither case nor accents), and leaves out the trigram conditions
+    (see _text_conditions)."""
     pattern = substring_pattern(query)
     if pattern is None:
         return None
-    needle = _unaccent_value(pattern)
+    text = query.strip()
+    short_unbroken = _is_short(text) and NO_WORD_BREAK_SCRIPTS.search(text)
     condition = Q()
-    for alias in field_aliases:
-        condition |= Q(**{f"{alias}__ilike": needle})
+    for field in fields:
+        if short_unbroken:
+            condition |= Q(**{f"{field}__ilike": pattern})
+        else:
+            condition |= Q(**{f"{field}_u__ilike": _unaccent_value(pattern)})
     return condition
+
+
+def _text_conditions(fields: list[str], query: str) -> tuple[Q, Q | None]:
+    """(what matches, the substring part of it) for the text `fields` of a model."""
+    substring = _substring(fields, query)
+    text = query.strip()
+    if substring is not None and _is_short(text) and NO_WORD_BREAK_SCRIPTS.search(text):
+        return substring, substring  # trigrams of two such characters match nothing the substring misses
+    condition = Q()
+    for field in fields:
+        condition |= _text_match(f"{field}_u", query)
+    return (condition | substring if substring is not None else condition), substring
 
 
 def _substring_score(condition: Q | None):
@@ -113,26 +140,23 @@ def _fulltext(query: str) -> SearchQuery:
     return SearchQuery(_unaccent_value(query), search_type="websearch", config=SEARCH_CONFIG)
 
 
+MOVIE_TEXT = ["title", "original_title"]
+
+
 def matching_movies(query: str) -> QuerySet[Movie]:
     """Movies matching `query` by title, original title, words or (fallback) substring, with
-    the aliases title_u / original_u; no ordering. The admin's search box uses it too."""
-    condition = _text_match("title_u", query) | _text_match("original_u", query) | Q(search_vector=_fulltext(query))
-    substring = _substring(["title_u", "original_u"], query)
-    if substring is not None:
-        condition |= substring
+    the aliases title_u / original_title_u; no ordering. The admin's search box uses it too."""
+    condition, _ = _text_conditions(MOVIE_TEXT, query)
     return (
-        Movie.objects.alias(title_u=unaccented("title"), original_u=unaccented("original_title"))
-        .filter(condition)
+        Movie.objects.alias(title_u=unaccented("title"), original_title_u=unaccented("original_title"))
+        .filter(condition | Q(search_vector=_fulltext(query)))
         .order_by()
     )
 
 
 def matching_people(query: str) -> QuerySet[Person]:
     """People whose name matches `query` (trigrams, or the substring fallback); no ordering."""
-    condition = _text_match("name_u", query)
-    substring = _substring(["name_u"], query)
-    if substring is not None:
-        condition |= substring
+    condition, _ = _text_conditions(["name"], query)
     return Person.objects.alias(name_u=unaccented("name")).filter(condition).order_by()
 
 
@@ -148,10 +172,10 @@ def movie_hits(query: str) -> QuerySet:
     )
     return matching_movies(query).annotate(
         score=Greatest(
-            _fuzzy_score("title_u", query, whole_weight=0.3), _fuzzy_score("original_u", query, whole_weight=0.3)
+            _fuzzy_score("title_u", query, whole_weight=0.3), _fuzzy_score("original_title_u", query, whole_weight=0.3)
         )
         + fulltext_score
-        + _substring_score(_substring(["title_u", "original_u"], query)),
+        + _substring_score(_substring(MOVIE_TEXT, query)),
         popularity=Coalesce(F("imdb_rating"), Value(0), output_field=FloatField()),
         kind=Value("movie", output_field=TextField()),
         label=F("title"),
@@ -171,7 +195,7 @@ def person_hits(query: str) -> QuerySet:
         .annotate(
             score=_fuzzy_score("name_u", query, whole_weight=0.1)
             + 0.1 * prominence
-            + _substring_score(_substring(["name_u"], query)),
+            + _substring_score(_substring(["name"], query)),
             kind=Value("person", output_field=TextField()),
             label=F("name"),
             detail=Value(None, output_field=IntegerField()),
