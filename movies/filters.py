@@ -16,7 +16,7 @@ from django import forms
 from django.db.models import Exists, F, OuterRef
 from rest_framework.exceptions import ValidationError
 
-from iwm.api.filters import INTEGER, DecimalFilter, IntegerFilter
+from iwm.api.filters import INTEGER, ChoiceFilter, DecimalFilter, IntegerFilter
 from movies import codes
 from movies.choices import ContentRating, Department, MovieStatus
 from movies.models import Genre, Movie, MovieCredit, MovieGenre, MovieStreamingOption, Person, StreamingPlatform
@@ -234,7 +234,7 @@ class MovieFilterSet(django_filters.FilterSet):
         help_text="Main production country, ISO 3166-1 code, e.g. KR (any case). GET /api/v1/countries/ lists the "
         "catalog's.",
     )
-    status = django_filters.ChoiceFilter(field_name="status", choices=MovieStatus.choices)
+    status = ChoiceFilter(field_name="status", choices=MovieStatus.choices)
     imdb_id = ImdbIdFilter(pattern=IMDB_TITLE_ID, example="tt0111161", help_text="Exact IMDb title id, e.g. tt0111161.")
     min_siddu_score = DecimalFilter(
         field_name="siddu_score", lookup_expr="gte", min_value=0, max_value=10, help_text="0 to 10."
@@ -248,7 +248,7 @@ class MovieFilterSet(django_filters.FilterSet):
         method="filter_noop",
         help_text="Comma-separated platform slugs: only movies on one of them. GET /api/v1/platforms/ lists them.",
     )
-    ordering = django_filters.ChoiceFilter(
+    ordering = ChoiceFilter(
         choices=[(key, key) for key in MOVIE_ORDERINGS], method="filter_noop", empty_label=None, help_text=ORDERING_HELP
     )
 
@@ -282,7 +282,7 @@ class MovieFilterSet(django_filters.FilterSet):
 
 
 class PersonFilterSet(django_filters.FilterSet):
-    known_for = django_filters.ChoiceFilter(field_name="known_for", choices=Department.choices)
+    known_for = ChoiceFilter(field_name="known_for", choices=Department.choices)
     imdb_id = ImdbIdFilter(pattern=IMDB_NAME_ID, example="nm0634240", help_text="Exact IMDb name id, e.g. nm0634240.")
 
     class Meta:

@@ -290,10 +290,12 @@ class SimilarParams(serializers.Serializer):
 
 
 class CodeField(serializers.CharField):
-    """A country, language or region code through one of movies.codes' readers (any case)."""
+    """A country, language or region code through one of movies.codes' readers (any case).
+    Given empty (`?region=`), it is not given."""
 
     def __init__(self, *, read, **kwargs):
         self.read = read
+        kwargs.setdefault("allow_blank", True)
         super().__init__(**kwargs)
 
     def to_internal_value(self, data):

@@ -191,3 +191,14 @@ def test_filters_do_not_add_queries_per_row(api_client, django_assert_max_num_qu
             api_client.get(MOVIES, {**params, "page_size": size})
         with django_assert_max_num_queries(3):
             api_client.get(MOVIES, {"ordering": "-popularity", "year": 2010, "page_size": size})
+
+
+@pytest.mark.parametrize(("path", "param"), [(MOVIES, "status"), (MOVIES, "ordering"), ("/api/v1/people/", "known_for")])
+def test_a_choice_given_with_no_value_is_a_400(api_client, path, param):
+    response = api_client.get(path, {param: ""})
+    assert response.status_code == 400 and param in response.json()["error"]["fields"]
+
+
+def test_a_code_given_with_no_value_is_no_filter(api_client):
+    everyone = api_client.get("/api/v1/platforms/", {"page_size": 100}).json()["count"]
+    assert api_client.get("/api/v1/platforms/", {"region": "", "page_size": 100}).json()["count"] == everyone
