@@ -9,7 +9,8 @@ indexes `movies_title_trgm`, `movies_original_title_trgm`, `people_name_trgm` an
 
 Scripts written without spaces between words (Chinese, Japanese, Thai...) make a whole title
 one "word", so a query for part of it ("千尋" in "千と千尋の神隠し") shares few trigrams with it:
-such queries also match as a substring (ILIKE '%q%', trigram-index-served from 3 characters).
+such queries also match as a substring (ILIKE '%q%', trigram-index-served from 3 characters;
+two such characters have no trigram to look up, and scan the titles: ~10k rows, a few ms).
 A query shorter than a trigram (2 characters) also matches titles and names that start with
 it (ILIKE 'q%', which the trigram index serves); a whole 2-letter word ("Up") already matches
 through the padded trigrams.
@@ -71,10 +72,12 @@ def _unaccent_value(text: str) -> Func:
     return Func(Value(text), function="iwm_unaccent", output_field=TextField())
 
 
-def _text_match(field_alias: str, query: str) -> Q:
-    """word_similarity (q <% name) or similarity (name % q), served by the trigram index."""
+def _text_match(field_alias: str, query: str, *, whole: bool = True) -> Q:
+    """word_similarity (q <% name) or, with `whole`, similarity (name % q): served by the
+    trigram index."""
     needle = _unaccent_value(query)
-    return Q(**{f"{field_alias}__trigram_word_similar": needle}) | Q(**{f"{field_alias}__trigram_similar": needle})
+    condition = Q(**{f"{field_alias}__trigram_word_similar": needle})
+    return condition | Q(**{f"{field_alias}__trigram_similar": needle}) if whole else condition
 
 
 def _fuzzy_score(field_alias: str, query: str, *, whole_weight: float):
@@ -96,37 +99,48 @@ def substring_pattern(query: str) -> str | None:
     return None
 
 
-def _substring(fields: list[str], query: str) -> Q | None:
+def _short_unbroken(text: str) -> bool:
+    return _is_short(text) and bool(NO_WORD_BREAK_SCRIPTS.search(text))
+
+
+def _substring(fields: list[str], query: str, *, scan_if_short: bool = True) -> Q | None:
     """The fallback condition on `fields` (model fields), or None.
 
     From 3 characters it is ILIKE on iwm_unaccent(field) (aliases `<field>_u`), which the
     trigram index serves. Two characters of a script without word breaks give no trigram to
-    look up, so no index helps; that case tests the raw columns, the cheapest scan there is
-    (such scripts have neither case nor accents), and leaves out the trigram conditions
-    (see _text_conditions)."""
+    look up, so no index helps: with `scan_if_short` that case tests the raw columns, the
+    cheapest scan there is (such scripts have neither case nor accents), and leaves out the
+    trigram conditions (see _text_conditions); without it, there is no fallback (names: a
+    two-character query still finds the names it starts, through the padded trigrams)."""
     pattern = substring_pattern(query)
-    if pattern is None:
-        return None
     text = query.strip()
-    short_unbroken = _is_short(text) and NO_WORD_BREAK_SCRIPTS.search(text)
+    short_unbroken = _short_unbroken(text)
+    if pattern is None or (short_unbroken and not scan_if_short):
+        return None
     condition = Q()
     for field in fields:
-        if short_unbroken:
+        if short_unbroken and text.lower() == text.upper():
+            condition |= Q(**{f"{field}__contains": text})  # LIKE: ten times cheaper than ILIKE on UTF-8
+        elif short_unbroken:
             condition |= Q(**{f"{field}__ilike": pattern})
         else:
             condition |= Q(**{f"{field}_u__ilike": _unaccent_value(pattern)})
     return condition
 
 
-def _text_conditions(fields: list[str], query: str) -> tuple[Q, Q | None]:
+def _text_conditions(
+    fields: list[str], query: str, *, scan_if_short: bool = True, whole: bool = True
+) -> tuple[Q, Q | None]:
     """(what matches, the substring part of it) for the text `fields` of a model."""
-    substring = _substring(fields, query)
-    text = query.strip()
-    if substring is not None and _is_short(text) and NO_WORD_BREAK_SCRIPTS.search(text):
+    substring = _substring(fields, query, scan_if_short=scan_if_short)
+    if substring is not None and _short_unbroken(query.strip()):
         return substring, substring  # trigrams of two such characters match nothing the substring misses
     condition = Q()
-    for field in fields:
-        condition |= _text_match(f"{field}_u", query)
+    for number, field in enumerate(fields):
+        # Whole-string similarity (a typo in a short title) on the first field only: every
+        # extra index condition raises the planner's estimate of the bitmap path, and on a
+        # small catalog tips it into a sequential scan that costs ten times more.
+        condition |= _text_match(f"{field}_u", query, whole=whole and number == 0)
     return (condition | substring if substring is not None else condition), substring
 
 
@@ -146,17 +160,22 @@ MOVIE_TEXT = ["title", "original_title"]
 def matching_movies(query: str) -> QuerySet[Movie]:
     """Movies matching `query` by title, original title, words or (fallback) substring, with
     the aliases title_u / original_title_u; no ordering. The admin's search box uses it too."""
-    condition, _ = _text_conditions(MOVIE_TEXT, query)
+    condition, substring = _text_conditions(MOVIE_TEXT, query)
+    if condition is not substring:  # two unbroken characters: the scan alone (no word to look up either)
+        condition |= Q(search_vector=_fulltext(query))
     return (
         Movie.objects.alias(title_u=unaccented("title"), original_title_u=unaccented("original_title"))
-        .filter(condition | Q(search_vector=_fulltext(query)))
+        .filter(condition)
         .order_by()
     )
 
 
 def matching_people(query: str) -> QuerySet[Person]:
-    """People whose name matches `query` (trigrams, or the substring fallback); no ordering."""
-    condition, _ = _text_conditions(["name"], query)
+    """People whose name matches `query` (word similarity, or the substring fallback); no
+    ordering. Not whole-name similarity: a name is two or three words, so word similarity
+    already forgives a typo in one, and at 50,000 people `name % 'shark'` makes the index hand
+    over ~2,000 names that share two trigrams with it ("Sofia Park") to recheck one by one."""
+    condition, _ = _text_conditions(["name"], query, scan_if_short=False, whole=False)
     return Person.objects.alias(name_u=unaccented("name")).filter(condition).order_by()
 
 
@@ -195,7 +214,7 @@ def person_hits(query: str) -> QuerySet:
         .annotate(
             score=_fuzzy_score("name_u", query, whole_weight=0.1)
             + 0.1 * prominence
-            + _substring_score(_substring(["name"], query)),
+            + _substring_score(_substring(["name"], query, scan_if_short=False)),
             kind=Value("person", output_field=TextField()),
             label=F("name"),
             detail=Value(None, output_field=IntegerField()),
@@ -212,8 +231,9 @@ def search(query: str) -> QuerySet:
 
 def _autocomplete(queryset: QuerySet, fields: list[str], prefix: str, *, tie_breaks: list, output: list[str], limit: int):
     """Rows whose text (any of `fields`) starts with `prefix` first, then those containing it
-    or close to it: word similarity, or whole-string similarity for a typo in a short title
-    ("spirted" -> Spirited Away)."""
+    or close to it: word similarity (threshold 0.6), or strict word similarity (0.5), which
+    forgives a typo in a word ("spirted" -> Spirited Away, 0.55) and, unlike whole-string
+    similarity, does not make the index return every name sharing two trigrams with it."""
     needle = _unaccent_value(prefix)
 
     def unaccented_pattern(pattern: str) -> Func:
@@ -225,7 +245,7 @@ def _autocomplete(queryset: QuerySet, fields: list[str], prefix: str, *, tie_bre
         contains |= (
             Q(**{f"{alias}__ilike": unaccented_pattern(like_pattern(prefix))})
             | Q(**{f"{alias}__trigram_word_similar": needle})
-            | Q(**{f"{alias}__trigram_similar": needle})
+            | Q(**{f"{alias}__trigram_strict_word_similar": needle})
         )
         starts |= Q(**{f"{alias}__ilike": unaccented_pattern(like_pattern(prefix, prefix=True))})
         closeness += [TrigramWordSimilarity(needle, alias), TrigramSimilarity(alias, needle)]
