@@ -130,7 +130,7 @@ class PersonDetailApi(PublicReadMixin, ApiView):
 
 
 class TheaterListApi(PublicReadMixin, ListApiView):
-    """Theaters, nearest first when `near` is given, each with today's showtimes (local time)."""
+    """Theaters, nearest first when `near` is given, each with today's showtimes not yet started."""
 
     serializer_class = TheaterOutput
     filter_backends = []

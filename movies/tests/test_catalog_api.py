@@ -188,3 +188,21 @@ def test_genre_factory_movies_show_up_under_their_genre(api_client):
     movie = MovieFactory(genres=[genre])
     rows = results(api_client, genre="test-only-genre")
     assert [m["id"] for m in rows] == [movie.pk]
+
+
+def test_people_sort_by_name_with_accents_and_case_aside(api_client):
+    names = []
+    for page in range(1, 20):
+        body = api_client.get("/api/v1/people/", {"page_size": 100, "page": page}).json()
+        names += [p["name"] for p in body["results"]]
+        if not body["next"]:
+            break
+    assert len(names) == Person.objects.count()
+    letters = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "ß": "ss", "Æ": "AE", "æ": "ae"})
+    plain = [
+        "".join(c for c in unicodedata.normalize("NFKD", n.translate(letters)) if not unicodedata.combining(c)).lower()
+        for n in names
+    ]
+    assert plain == sorted(plain)
+    sciamma = names.index("Céline Sciamma")
+    assert names[sciamma - 1][0] == "C" and names[sciamma + 1][0] == "C"  # among the Cs, not after the Zs
