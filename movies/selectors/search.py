@@ -23,7 +23,7 @@ Ranking, one scale for both kinds of hit, strongest evidence first:
   with the query ("shark" in "Omar Sharif", 0.67 -> 0.30) does not outrank a real match;
 * full text = 0.5 when every word of the query is in the movie's vector, plus 0.5 * its
   cover-density rank: "dream heist" is Inception's plot (0.58), while "Hoop Dreams" only shares
-  letters with it (0.17); "shark" finds Jaws (0.56) above the people named Shar...;
+  letters with it (0.17); "shark" finds Jaws (0.64) above the people named Shar... (<= 0.45);
 * similarity prefers the closer whole string ("The Godfather" over "The Godfather Part II");
 * prominence (a person's number of credits, log scale saturating at 30) breaks near-ties:
   "nolan" gives Christopher before Jonathan;
