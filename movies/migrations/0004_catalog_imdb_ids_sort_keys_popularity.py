@@ -4,7 +4,8 @@
 * `review_count` on movies (kept by the review write path) and the popularity index.
 * `title_sort` / `name_sort`: stored case- and accent-free keys, since the server has no ICU
   collation; title ordering also skips a leading The/A/An.
-* Indexes for the new filters and orderings (runtime, content rating, IMDb rating).
+* Indexes for the filters and orderings (runtime, content rating, language, country, IMDb
+  rating), and (region, movie) on offers for the per-region movie counts.
 * `original_title` gets a trigram index and joins the full-text vector (weight A). A generated
   column's expression cannot be altered on PostgreSQL 15, so the vector is dropped and added
   again with its index (a rewrite of the movies table: about a second at 10,000 movies).
@@ -94,6 +95,18 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='movie',
             index=models.Index(fields=['rating'], name='movies_rating'),
+        ),
+        migrations.AddIndex(
+            model_name='movie',
+            index=models.Index(fields=['language'], name='movies_language'),
+        ),
+        migrations.AddIndex(
+            model_name='movie',
+            index=models.Index(fields=['country'], name='movies_country'),
+        ),
+        migrations.AddIndex(
+            model_name='moviestreamingoption',
+            index=models.Index(fields=['region', 'movie'], name='streaming_options_region_movie'),
         ),
         migrations.AddIndex(
             model_name='person',

@@ -171,6 +171,8 @@ class Movie(models.Model):
             models.Index(fields=["year"], name="movies_year"),
             models.Index(fields=["runtime"], name="movies_runtime"),
             models.Index(fields=["rating"], name="movies_rating"),
+            models.Index(fields=["language"], name="movies_language"),
+            models.Index(fields=["country"], name="movies_country"),
             models.Index(fields=["status"], name="movies_status"),
         ]
 

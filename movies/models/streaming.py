@@ -62,6 +62,8 @@ class MovieStreamingOption(models.Model):
         indexes = [
             models.Index(fields=["movie", "region"], name="streaming_options_movie_region"),
             models.Index(fields=["platform", "region", "movie"], name="streaming_opts_platform_region"),
+            # GET /regions/ counts the movies of each region from this index alone.
+            models.Index(fields=["region", "movie"], name="streaming_options_region_movie"),
         ]
 
     def __str__(self) -> str:
