@@ -30,7 +30,23 @@ def pytest_sessionstart(session):
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Before the test database is created: close any connection pool a module opened at
+    import (collection) time. Django renames the database in the settings, but a pool keeps
+    the address it was opened with, so every test would run against the development database
+    (and the transactional tests would empty it)."""
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        connection.close()
+        if hasattr(connection, "close_pool"):
+            connection.close_pool()
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from django.db import connection
+
     from iwm.db.features import forget
     from iwm.demo import demo_load_all
     from movies.services.embeddings import movie_embeddings_refresh
@@ -42,6 +58,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
         # connection still names the development one: never load anything into that.
         return
     with django_db_blocker.unblock():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_database()")
+            actual = cursor.fetchone()[0]
+        expected = connection.settings_dict["NAME"]
+        assert actual == expected, f"the tests are connected to database {actual!r}, not the test database {expected!r}"
         forget()
         demo_load_all(log=lambda line: None)
         movie_embeddings_refresh()

@@ -198,11 +198,14 @@ def access_paths_for(sql: str) -> str:
 def run_queries() -> None:
     from django.test import Client
 
-    from movies.models import Movie
+    from movies.models import Movie, Person, Showtime, Theater
     from movies.selectors import search, similar, theaters
 
     client = Client()
     interstellar = Movie.objects.get(title="Interstellar")
+    nolan = Person.objects.get(name="Christopher Nolan")
+    london = Theater.objects.filter(city="London").order_by("id").first()
+    showing = Showtime.objects.filter(theater=london).order_by("starts_at").last()
 
     def api(path):
         def call():
@@ -216,7 +219,13 @@ def run_queries() -> None:
     measure("search 'intersteller'", lambda: list(search.search("intersteller")[:20]))
     measure("search 'nolan'", lambda: list(search.search("nolan")[:20]))
     measure("search 'dreams heist subconscious'", lambda: list(search.search("dreams heist subconscious")[:20]))
+    measure("search 'Ladri di biciclette' (original title)", lambda: list(search.search("Ladri di biciclette")[:20]))
+    measure("search '千と千尋' (CJK, 4 chars)", lambda: list(search.search("千と千尋")[:20]))
+    measure("search '千尋' (CJK, 2 chars: substring)", lambda: list(search.search("千尋")[:20]))
+    measure("search 'dream heist'", lambda: list(search.search("dream heist")[:20]))
+    measure("search 'up' (2 letters)", lambda: list(search.search("up")[:20]))
     measure("autocomplete movies 'inter'", lambda: search.movie_autocomplete("inter"))
+    measure("autocomplete movies 'spirted' (typo)", lambda: search.movie_autocomplete("spirted"))
     measure("autocomplete people 'chris'", lambda: search.person_autocomplete("chris"))
     measure("similar (method in use)", lambda: similar.similar_movies(interstellar)[1])
     measure("similar (shared genres/credits)", lambda: similar._sharing_genres_and_credits(interstellar.pk, 10))
@@ -229,10 +238,26 @@ def run_queries() -> None:
     measure("GET /movies/?min_siddu_score=9&ordering=-siddu", api("/api/v1/movies/?min_siddu_score=9&ordering=-siddu_score"))
     measure("GET /movies/?genre=drama&year_min=1990", api("/api/v1/movies/?genre=drama&year_min=1990"))
     measure("GET /movies/?watch_region=US&watch_platforms=...", api("/api/v1/movies/?watch_region=US&watch_platforms=netflix,mubi"))
+    measure("GET /movies/?ordering=-popularity", api("/api/v1/movies/?ordering=-popularity"))
+    measure("GET /movies/?ordering=-imdb_rating", api("/api/v1/movies/?ordering=-imdb_rating"))
+    measure("GET /movies/?ordering=title", api("/api/v1/movies/?ordering=title"))
+    measure("GET /movies/?genre=drama,crime", api("/api/v1/movies/?genre=drama,crime"))
+    measure("GET /movies/?genre=drama|crime", api("/api/v1/movies/?genre=drama%7Ccrime"))
+    measure("GET /movies/?people={nolan}", api(f"/api/v1/movies/?people={nolan.pk}"))
+    measure("GET /movies/?runtime_min=90&runtime_max=95", api("/api/v1/movies/?runtime_min=90&runtime_max=95"))
+    measure("GET /movies/?rating=nr", api("/api/v1/movies/?rating=nr"))
+    measure("GET /movies/?imdb_id=tt1375666", api("/api/v1/movies/?imdb_id=tt1375666"))
     measure("GET /movies/{id}/", api(f"/api/v1/movies/{interstellar.pk}/"))
     measure("GET /search/?q=godfater", api("/api/v1/search/?q=godfater"))
     measure("GET /people/?page_size=100", api("/api/v1/people/?page_size=100"))
     measure("GET /theaters/?near=40.73,-73.99", api("/api/v1/theaters/?near=40.73,-73.99&radius_km=25"))
+    measure("GET /theaters/{id}/", api(f"/api/v1/theaters/{london.pk}/"))
+    measure(
+        "GET /movies/{id}/showtimes/?near=London&date=",
+        api(f"/api/v1/movies/{showing.movie_id}/showtimes/?near=51.5,-0.12&date={showing.starts_at.date()}"),
+    )
+    for path in ("genres", "platforms", "regions", "languages", "countries"):
+        measure(f"GET /{path}/?page_size=100", api(f"/api/v1/{path}/?page_size=100"))
 
 
 def main() -> None:

@@ -9,24 +9,39 @@ from rest_framework.response import Response
 from iwm.api.views import ApiView, ListApiView, PublicReadMixin
 
 from movies.filters import MovieFilterSet, PersonFilterSet
-from movies.models import Movie
-from movies.selectors import catalog, search, similar, theaters
+from movies.models import Movie, Theater
+from movies.selectors import catalog, discovery, search, similar, theaters
 from movies.serializers import (
+    CodeCountOutput,
+    GenreListOutput,
     MovieAutocompleteOutput,
+    MovieShowtimesParams,
     MovieDetailOutput,
     MovieSummaryOutput,
     PersonAutocompleteOutput,
     PersonDetailOutput,
     PersonSummaryOutput,
+    PlatformListOutput,
+    PlatformParams,
     SearchHitOutput,
     SearchParams,
     SimilarOutput,
     SimilarParams,
+    ShowtimeDateParams,
+    TheaterDetailOutput,
     TheaterOutput,
     TheaterParams,
+    TheaterShowingOutput,
     WatchOutput,
     WatchParams,
 )
+
+
+def building_schema(view) -> bool:
+    """True while drf-spectacular introspects the view: get_queryset() must not touch the
+    database then (the schema is built at import time by the fuzz tests, before the test
+    database exists, and a query there would bind the connection pool to the wrong database)."""
+    return getattr(view, "swagger_fake_view", False)
 
 
 class MovieListApi(PublicReadMixin, ListApiView):
@@ -115,7 +130,7 @@ class PersonDetailApi(PublicReadMixin, ApiView):
 
 
 class TheaterListApi(PublicReadMixin, ListApiView):
-    """Theaters, nearest first when `near` is given, each with today's showtimes (local time)."""
+    """Theaters, nearest first when `near` is given, each with today's showtimes not yet started."""
 
     serializer_class = TheaterOutput
     filter_backends = []
@@ -127,3 +142,87 @@ class TheaterListApi(PublicReadMixin, ListApiView):
             latitude, longitude = params["near"]
             return theaters.theaters_near(latitude, longitude, params["radius_km"])
         return theaters.theater_list()
+
+
+class TheaterDetailApi(PublicReadMixin, ApiView):
+    params_class = ShowtimeDateParams
+
+    @extend_schema(responses=TheaterDetailOutput, summary="A theater with its showtimes on a date (its local today)")
+    def get(self, request, theater_id: int):
+        theater, listed = theaters.theater_with_showtimes(theater_id, self.query_params().get("date"))
+        theater.date = listed
+        return Response(TheaterDetailOutput(theater).data)
+
+
+class MovieShowtimesApi(PublicReadMixin, ListApiView):
+    """Theaters showing this movie on a date, nearest first when `near` is given, with the showings."""
+
+    serializer_class = TheaterShowingOutput
+    filter_backends = []
+    params_class = MovieShowtimesParams
+
+    def get_queryset(self):
+        if building_schema(self):
+            return Theater.objects.none()
+        params = self.query_params()
+        get_object_or_404(Movie.objects.only("id"), pk=self.kwargs["movie_id"])
+        return theaters.theaters_showing(
+            self.kwargs["movie_id"], near=params.get("near"), radius_km=params["radius_km"], on_date=params.get("date")
+        )
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "date": self.query_params().get("date")}
+
+
+# --- discovery: the values the filters take -------------------------------------------------------
+
+
+class GenreListApi(PublicReadMixin, ListApiView):
+    """Genres, with how many movies each has (the values of /movies/?genre=)."""
+
+    serializer_class = GenreListOutput
+    filter_backends = []
+
+    def get_queryset(self):
+        return discovery.genre_list()
+
+
+class PlatformListApi(PublicReadMixin, ListApiView):
+    """Streaming platforms and the regions each has offers in (the values of ?watch_platforms=)."""
+
+    serializer_class = PlatformListOutput
+    filter_backends = []
+    params_class = PlatformParams
+
+    def get_queryset(self):
+        return discovery.platform_list(region=self.query_params().get("region"))
+
+
+class RegionListApi(PublicReadMixin, ListApiView):
+    """Regions with streaming offers tracked, and how many movies each has (the values of ?watch_region=)."""
+
+    serializer_class = CodeCountOutput
+    filter_backends = []
+
+    def get_queryset(self):
+        return [] if building_schema(self) else discovery.region_list()
+
+
+class LanguageListApi(PublicReadMixin, ListApiView):
+    """Original languages of the catalog's movies, with counts (the values of ?language=)."""
+
+    serializer_class = CodeCountOutput
+    filter_backends = []
+
+    def get_queryset(self):
+        return [] if building_schema(self) else discovery.language_list()
+
+
+class CountryListApi(PublicReadMixin, ListApiView):
+    """Production countries of the catalog's movies, with counts (the values of ?country=)."""
+
+    serializer_class = CodeCountOutput
+    filter_backends = []
+
+    def get_queryset(self):
+        return [] if building_schema(self) else discovery.country_list()

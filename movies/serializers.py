@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import math
+import re
+import zoneinfo
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from iwm.api.params import StrictIntegerField
-from movies.choices import Region
+from movies import codes
 from movies.models import Genre, Movie, MovieCredit, MovieStreamingOption, Person, Scene, Showtime, Theater
 from movies.selectors.catalog import group_by_role, group_offers_by_region
 from movies.selectors.search import MAX_QUERY_LENGTH, MIN_QUERY_LENGTH
 from movies.selectors.similar import DEFAULT_LIMIT, MAX_LIMIT
-from movies.selectors.theaters import DEFAULT_RADIUS_KM, MAX_RADIUS_KM
+from movies.selectors.theaters import DEFAULT_RADIUS_KM, MAX_DAYS_AWAY, MAX_RADIUS_KM
 
 
 MOVIE_REF = {
@@ -38,8 +40,9 @@ class MovieSummaryOutput(serializers.ModelSerializer):
     class Meta:
         model = Movie
         fields = [
-            "id", "external_id", "title", "year", "release_date", "runtime", "rating", "language", "country",
-            "status", "siddu_score", "imdb_rating", "rotten_tomatoes_score", "poster_url", "genres",
+            "id", "external_id", "imdb_id", "title", "year", "release_date", "runtime", "rating", "language",
+            "country", "status", "siddu_score", "imdb_rating", "rotten_tomatoes_score", "review_count", "poster_url",
+            "genres",
         ]  # fmt: skip
 
 
@@ -136,7 +139,7 @@ class WatchOutput(serializers.Serializer):
 class PersonSummaryOutput(serializers.ModelSerializer):
     class Meta:
         model = Person
-        fields = ["id", "external_id", "name", "image_url", "birth_date", "known_for"]
+        fields = ["id", "external_id", "imdb_id", "name", "image_url", "birth_date", "known_for"]
 
 
 class FilmographyEntryOutput(serializers.Serializer):
@@ -183,33 +186,96 @@ class PersonAutocompleteOutput(serializers.Serializer):
     known_for = serializers.CharField()
 
 
-class ShowtimeOutput(serializers.ModelSerializer):
-    movie = serializers.SerializerMethodField()
+class ShowingOutput(serializers.Serializer):
+    """A showtime without its movie (the movie is the listing's subject)."""
 
-    class Meta:
-        model = Showtime
-        fields = ["id", "starts_at", "format", "price", "currency", "movie"]
+    id = serializers.IntegerField()
+    starts_at = serializers.DateTimeField(help_text="UTC.")
+    starts_at_local = serializers.SerializerMethodField(help_text="The same moment on the cinema's clock, with offset.")
+    format = serializers.CharField()
+    price = serializers.DecimalField(max_digits=7, decimal_places=2, allow_null=True)
+    currency = serializers.CharField()
+
+    @extend_schema_field(serializers.DateTimeField())
+    def get_starts_at_local(self, showtime) -> str:
+        return showtime.starts_at.astimezone(zoneinfo.ZoneInfo(showtime.theater.timezone)).isoformat()
+
+
+class ShowtimeOutput(ShowingOutput):
+    movie = serializers.SerializerMethodField()
 
     @extend_schema_field(MOVIE_REF)
     def get_movie(self, showtime):
         return movie_ref(showtime.movie)
 
 
-class TheaterOutput(serializers.ModelSerializer):
-    distance_km = serializers.SerializerMethodField()
-    showtimes_today = ShowtimeOutput(many=True, read_only=True, source="todays_showtimes")
+THEATER_FIELDS = ["id", "external_id", "name", "chain", "address", "city", "country", "timezone", "latitude", "longitude"]
 
-    class Meta:
-        model = Theater
-        fields = [
-            "id", "external_id", "name", "chain", "address", "city", "country", "timezone", "latitude", "longitude",
-            "distance_km", "showtimes_today",
-        ]  # fmt: skip
+
+class DistanceMixin(serializers.Serializer):
+    distance_km = serializers.SerializerMethodField()
 
     @extend_schema_field(serializers.FloatField(allow_null=True, help_text="Only with ?near=."))
     def get_distance_km(self, theater):
         distance = getattr(theater, "distance_km", None)
         return None if distance is None else round(distance, 3)
+
+
+class TheaterOutput(DistanceMixin, serializers.ModelSerializer):
+    showtimes_today = ShowtimeOutput(
+        many=True, read_only=True, source="listed_showtimes", help_text="Today's showings not started yet."
+    )
+
+    class Meta:
+        model = Theater
+        fields = [*THEATER_FIELDS, "distance_km", "showtimes_today"]
+
+
+class TheaterDetailOutput(serializers.ModelSerializer):
+    date = serializers.DateField(help_text="The cinema's local date listed.")
+    showtimes = ShowtimeOutput(many=True, read_only=True, source="listed_showtimes")
+
+    class Meta:
+        model = Theater
+        fields = [*THEATER_FIELDS, "date", "showtimes"]
+
+
+class TheaterShowingOutput(DistanceMixin, serializers.ModelSerializer):
+    """A theater showing the movie, with those showings (the movie's only)."""
+
+    date = serializers.SerializerMethodField(help_text="The cinema's local date listed.")
+    showtimes = ShowingOutput(many=True, read_only=True, source="listed_showtimes")
+
+    class Meta:
+        model = Theater
+        fields = [*THEATER_FIELDS, "distance_km", "date", "showtimes"]
+
+    @extend_schema_field(serializers.DateField())
+    def get_date(self, theater) -> str:
+        from movies.selectors.theaters import local_today
+
+        return (self.context.get("date") or local_today(theater.timezone)).isoformat()
+
+
+# --- discovery ----------------------------------------------------------------------------------
+
+
+class GenreListOutput(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    movie_count = serializers.IntegerField()
+
+
+class PlatformListOutput(PlatformOutput):
+    regions = serializers.ListField(
+        child=serializers.CharField(), help_text="Region codes where the catalog has offers on this platform."
+    )
+
+
+class CodeCountOutput(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField(help_text="English name.")
+    movie_count = serializers.IntegerField()
 
 
 # --- query parameters ---------------------------------------------------------------------------
@@ -223,8 +289,52 @@ class SimilarParams(serializers.Serializer):
     limit = StrictIntegerField(min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT)
 
 
+class CodeField(serializers.CharField):
+    """A country, language or region code through one of movies.codes' readers (any case).
+    Given empty (`?region=`), it is not given."""
+
+    def __init__(self, *, read, **kwargs):
+        self.read = read
+        kwargs.setdefault("allow_blank", True)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        try:
+            return self.read(value)
+        except codes.UnknownValue as exc:
+            raise serializers.ValidationError(str(exc)) from None
+
+
 class WatchParams(serializers.Serializer):
-    region = serializers.ChoiceField(choices=Region.choices, required=False)
+    region = CodeField(
+        read=codes.region_code, required=False, help_text="Region code, any case. GET /api/v1/regions/ lists them."
+    )
+
+
+class PlatformParams(serializers.Serializer):
+    region = CodeField(
+        read=codes.region_code, required=False, help_text="Only platforms with offers in this region (any case)."
+    )
+
+
+class LocalDateField(serializers.DateField):
+    """YYYY-MM-DD with the digits 0-9 (Python's fromisoformat also takes 20261127 and others)."""
+
+    def to_internal_value(self, value):
+        if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            self.fail("invalid", format="YYYY-MM-DD")
+        return super().to_internal_value(value)
+
+
+DATE_HELP = (
+    f"YYYY-MM-DD on the cinema's own calendar; default its today. At most {MAX_DAYS_AWAY} days from today. "
+    "Showings that have already started are left out."
+)
+
+
+class ShowtimeDateParams(serializers.Serializer):
+    date = LocalDateField(required=False, help_text=DATE_HELP)
 
 
 class TheaterParams(serializers.Serializer):
@@ -253,3 +363,7 @@ class TheaterParams(serializers.Serializer):
         if not (-90 <= latitude <= 90) or not (-180 <= longitude <= 180):
             raise serializers.ValidationError("Latitude must be within -90..90 and longitude within -180..180.")
         return latitude, longitude
+
+
+class MovieShowtimesParams(TheaterParams):
+    date = LocalDateField(required=False, help_text=DATE_HELP)

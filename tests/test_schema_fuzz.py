@@ -113,3 +113,12 @@ def member_token(db):
 def test_member_requests(case, member_token):
     response = case.call(headers={**PLAIN, "Authorization": f"Bearer {member_token}"})
     case.validate_response(response, checks=CHECKS)
+
+
+def test_building_the_schema_touches_no_database(django_assert_max_num_queries, db):
+    """drf-spectacular calls get_queryset() on every view; a view that queries there opens the
+    connection pool at import time (see conftest.django_db_modify_db_settings)."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    with django_assert_max_num_queries(0):
+        SchemaGenerator().get_schema(request=None, public=True)

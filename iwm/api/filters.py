@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import django_filters
+import django_filters.fields
 from django import forms
 
 INTEGER = re.compile(r"-?[0-9]{1,18}")
@@ -46,3 +47,21 @@ class DecimalFilter(django_filters.NumberFilter):
     """A decimal number: ?min_siddu_score=7.5."""
 
     field_class = AsciiDecimalField
+
+
+class StrictChoiceField(django_filters.fields.ChoiceField):
+    """A parameter given with no value (`?status=`) is refused like a value outside the choices:
+    the schema documents an enum, and an empty string is not one of its values."""
+
+    def to_python(self, value):
+        if value == "":
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return super().to_python(value)
+
+
+class ChoiceFilter(django_filters.ChoiceFilter):
+    """django-filter's ChoiceFilter, strict about an empty value (see StrictChoiceField)."""
+
+    field_class = StrictChoiceField

@@ -14,10 +14,38 @@ from movies.choices import ContentRating, CreditRole, Department, MovieStatus, S
 SEARCH_CONFIG = "english"
 
 
+# IMDb's own ids: titles are tt + 7 or 8 digits, names nm + 7 or 8 digits.
+IMDB_TITLE_ID = r"^tt[0-9]{7,8}$"
+IMDB_NAME_ID = r"^nm[0-9]{7,8}$"
+# Leading English articles that title ordering skips ("The Godfather" sorts under G).
+TITLE_SORT_ARTICLES = r"^(the|a|an)\s+"
+
+
 def unaccented(field: str) -> Func:
     """iwm_unaccent(field): the IMMUTABLE wrapper of unaccent() created by iwm.0002, usable in
     indexes. Queries must use this same expression for the planner to pick the index."""
     return Func(F(field), function="iwm_unaccent", output_field=models.TextField())
+
+
+def sort_key(field: str, *, skip_articles: bool = False) -> Func:
+    """A case- and accent-insensitive sort key: lower(iwm_unaccent(field)), optionally without a
+    leading article. The embedded PostgreSQL has no ICU collation, and the database's C.UTF-8
+    collation orders by code point ("Céline" after "Cz..."); a stored key fixes that."""
+    key = Lower(unaccented(field))
+    if skip_articles:
+        key = Func(
+            key, models.Value(TITLE_SORT_ARTICLES), models.Value(""), function="regexp_replace",
+            output_field=models.TextField(),
+        )
+    return key
+
+
+def imdb_id_rules(table: str, pattern: str) -> list:
+    """The format CHECK and the uniqueness (where given) of an `imdb_id` column."""
+    return [
+        models.CheckConstraint(condition=Q(imdb_id="") | Q(imdb_id__regex=pattern), name=f"{table}_imdb_id_format"),
+        models.UniqueConstraint(fields=["imdb_id"], condition=~Q(imdb_id=""), name=f"{table}_imdb_id_key"),
+    ]
 
 
 class Genre(models.Model):
@@ -38,6 +66,9 @@ class Genre(models.Model):
 
 class Movie(models.Model):
     external_id = models.CharField(max_length=100, help_text="Stable import id, e.g. tmdb-27205.")
+    imdb_id = models.CharField(
+        max_length=10, blank=True, default="", db_default="", help_text="IMDb title id, e.g. tt1375666."
+    )
     title = models.CharField(max_length=300)
     original_title = models.CharField(max_length=300, blank=True)
     tagline = models.CharField(max_length=500, blank=True)
@@ -59,16 +90,26 @@ class Movie(models.Model):
     budget = models.BigIntegerField(null=True, blank=True, help_text="Whole US dollars.")
     revenue = models.BigIntegerField(null=True, blank=True, help_text="Whole US dollars.")
     status = models.CharField(max_length=20, choices=MovieStatus.choices, default=MovieStatus.RELEASED)
+    review_count = models.IntegerField(
+        default=0, db_default=0, help_text="Visible reviews; kept by the review write path. Popularity sorts on it."
+    )
     trivia = models.JSONField(null=True, blank=True, help_text="List of {question, category, answer, explanation}.")
     timeline = models.JSONField(null=True, blank=True, help_text="List of {date, title, description, type}.")
     search_vector = models.GeneratedField(
         expression=(
             SearchVector(unaccented("title"), weight="A", config=SEARCH_CONFIG)
+            + SearchVector(unaccented("original_title"), weight="A", config=SEARCH_CONFIG)
             + SearchVector(unaccented("tagline"), weight="B", config=SEARCH_CONFIG)
             + SearchVector(unaccented("overview"), weight="C", config=SEARCH_CONFIG)
         ),
         output_field=SearchVectorField(),
         db_persist=True,
+    )
+    title_sort = models.GeneratedField(
+        expression=sort_key("title", skip_articles=True),
+        output_field=models.TextField(),
+        db_persist=True,
+        help_text="Title ordering key: lower case, no accents, no leading The/A/An.",
     )
     genres = models.ManyToManyField(Genre, through="MovieGenre", related_name="movies")
     people = models.ManyToManyField("Person", through="MovieCredit", related_name="movies")
@@ -77,9 +118,11 @@ class Movie(models.Model):
 
     class Meta:
         db_table = "movies"
-        ordering = ["-release_date", "id"]
+        ordering = [F("release_date").desc(nulls_last=True), "id"]  # undated films last
         constraints = [
             unique_external_id(table="movies"),
+            *imdb_id_rules("movies", IMDB_TITLE_ID),
+            non_negative("review_count", table="movies"),
             choices_check("rating", ContentRating, table="movies", blank=True),
             choices_check("status", MovieStatus, table="movies"),
             range_check("year", 1870, 2100, table="movies"),
@@ -106,6 +149,11 @@ class Movie(models.Model):
         # these indexes out and scan the table (measured: 48 ms instead of 7 ms at 10k movies).
         indexes = [
             GinIndex(OpClass(unaccented("title"), name="gin_trgm_ops"), fastupdate=False, name="movies_title_trgm"),
+            GinIndex(
+                OpClass(unaccented("original_title"), name="gin_trgm_ops"),
+                fastupdate=False,
+                name="movies_original_title_trgm",
+            ),
             GinIndex(fields=["search_vector"], fastupdate=False, name="movies_search_vector"),
             GinIndex(fields=["trivia"], name="movies_trivia_gin", condition=Q(trivia__isnull=False)),
             GinIndex(fields=["timeline"], name="movies_timeline_gin", condition=Q(timeline__isnull=False)),
@@ -115,7 +163,16 @@ class Movie(models.Model):
                 condition=Q(siddu_score__isnull=False),
             ),
             models.Index(F("release_date").desc(nulls_last=True), "id", name="movies_release_date_desc"),
+            models.Index(F("imdb_rating").desc(nulls_last=True), "id", name="movies_imdb_rating_desc"),
+            models.Index(
+                F("review_count").desc(), F("imdb_rating").desc(nulls_last=True), "id", name="movies_popularity"
+            ),
+            models.Index(fields=["title_sort", "id"], name="movies_title_sort"),
             models.Index(fields=["year"], name="movies_year"),
+            models.Index(fields=["runtime"], name="movies_runtime"),
+            models.Index(fields=["rating"], name="movies_rating"),
+            models.Index(fields=["language"], name="movies_language"),
+            models.Index(fields=["country"], name="movies_country"),
             models.Index(fields=["status"], name="movies_status"),
         ]
 
@@ -134,12 +191,21 @@ class MovieGenre(models.Model):
         indexes = [models.Index(fields=["genre", "movie"], name="movie_genres_genre_movie")]
 
     def __str__(self) -> str:
-        return f"{self.movie_id}:{self.genre_id}"
+        return f"{self.movie.title}: {self.genre.name}"
 
 
 class Person(models.Model):
     external_id = models.CharField(max_length=100)
+    imdb_id = models.CharField(
+        max_length=10, blank=True, default="", db_default="", help_text="IMDb name id, e.g. nm0634240."
+    )
     name = models.CharField(max_length=300)
+    name_sort = models.GeneratedField(
+        expression=sort_key("name"),
+        output_field=models.TextField(),
+        db_persist=True,
+        help_text="Name ordering key: lower case, no accents.",
+    )
     bio = models.TextField(blank=True)
     image_url = models.URLField(max_length=500, blank=True)
     birth_date = models.DateField(null=True, blank=True)
@@ -150,14 +216,15 @@ class Person(models.Model):
     class Meta:
         db_table = "people"
         verbose_name_plural = "people"
-        ordering = ["name", "id"]
+        ordering = ["name_sort", "id"]
         constraints = [
             unique_external_id(table="people"),
+            *imdb_id_rules("people", IMDB_NAME_ID),
             choices_check("known_for", Department, table="people", blank=True),
         ]
         indexes = [
             GinIndex(OpClass(unaccented("name"), name="gin_trgm_ops"), fastupdate=False, name="people_name_trgm"),
-            models.Index(fields=["name", "id"], name="people_name_id"),  # the people list's order
+            models.Index(fields=["name_sort", "id"], name="people_name_sort"),  # the people list's order
         ]
 
     def __str__(self) -> str:
@@ -185,7 +252,11 @@ class MovieCredit(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person_id} as {self.role} in {self.movie_id}"
+        """"Christopher Nolan, director of Inception"; "Cillian Murphy as Robert Fischer in
+        Inception". Reads the person and the movie: select_related them where many are shown."""
+        if self.role == CreditRole.ACTOR and self.character_name:
+            return f"{self.person.name} as {self.character_name} in {self.movie.title}"
+        return f"{self.person.name}, {self.get_role_display().lower()} of {self.movie.title}"
 
 
 class Scene(models.Model):
@@ -236,3 +307,6 @@ class SceneGenre(models.Model):
         db_table = "scene_genres"
         constraints = [models.UniqueConstraint(fields=["scene", "genre"], name="scene_genres_scene_genre_key")]
         indexes = [models.Index(fields=["genre", "scene"], name="scene_genres_genre_scene")]
+
+    def __str__(self) -> str:
+        return f"{self.scene.title}: {self.genre.name}"

@@ -62,7 +62,10 @@ class MovieStreamingOption(models.Model):
         indexes = [
             models.Index(fields=["movie", "region"], name="streaming_options_movie_region"),
             models.Index(fields=["platform", "region", "movie"], name="streaming_opts_platform_region"),
+            # GET /regions/ counts the movies of each region from this index alone.
+            models.Index(fields=["region", "movie"], name="streaming_options_region_movie"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.movie_id} on {self.platform_id} ({self.region}, {self.type})"
+        """"Inception on Netflix (US, subscription)": select_related movie and platform where many are shown."""
+        return f"{self.movie.title} on {self.platform.name} ({self.region}, {self.type})"

@@ -76,5 +76,12 @@ class Showtime(models.Model):
             models.Index(fields=["movie", "starts_at"], name="showtimes_movie_starts"),
         ]
 
+    @property
+    def local_starts_at(self):
+        """The start in the cinema's own time zone."""
+        return self.starts_at.astimezone(zoneinfo.ZoneInfo(self.theater.timezone))
+
     def __str__(self) -> str:
-        return f"{self.movie_id} at {self.theater_id} {self.starts_at:%Y-%m-%d %H:%M}"
+        """"Inception at Prince Charles Cinema, 2026-11-27 19:00 GMT": the cinema's local time (reads the
+        movie and the theater: select_related them where many are shown)."""
+        return f"{self.movie.title} at {self.theater.name}, {self.local_starts_at:%Y-%m-%d %H:%M %Z}"

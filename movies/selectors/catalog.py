@@ -16,6 +16,13 @@ from movies.models import (
 )
 
 ROLE_ORDER = ["director", "writer", "actor", "producer", "composer", "cinematographer", "editor"]
+# The columns the movie list outputs (MovieSummaryOutput): never the search vector or long text.
+MOVIE_SUMMARY_COLUMNS = (
+    "id", "external_id", "imdb_id", "title", "year", "release_date", "runtime", "rating", "language", "country",
+    "status", "siddu_score", "imdb_rating", "rotten_tomatoes_score", "review_count", "poster_url",
+)  # fmt: skip
+PERSON_SUMMARY_COLUMNS = ("id", "external_id", "imdb_id", "name", "image_url", "birth_date", "known_for")
+
 
 def genres_prefetch() -> Prefetch:
     return Prefetch("genres", queryset=Genre.objects.order_by("name"))
@@ -24,7 +31,7 @@ def genres_prefetch() -> Prefetch:
 def movie_list() -> QuerySet[Movie]:
     """Movies for the catalog list, genres prefetched: a page costs a count and 2 queries.
     Filtering and ordering from the query string are movies.filters.MovieFilterSet's job."""
-    return Movie.objects.prefetch_related(genres_prefetch())
+    return Movie.objects.only(*MOVIE_SUMMARY_COLUMNS).prefetch_related(genres_prefetch())
 
 
 def movie_detail(movie_id: int) -> Movie:
@@ -74,7 +81,9 @@ def watch_options(movie_id: int, region: str | None = None) -> tuple[Movie, list
 
 
 def person_list() -> QuerySet[Person]:
-    return Person.objects.order_by("name", "id")
+    """People by name, case and accents aside ("Céline Sciamma" among the Cs): the stored
+    `name_sort` key and its (name_sort, id) index."""
+    return Person.objects.only(*PERSON_SUMMARY_COLUMNS).order_by("name_sort", "id")
 
 
 def person_detail(person_id: int) -> Person:
@@ -89,6 +98,3 @@ def person_detail(person_id: int) -> Person:
     )
     return get_object_or_404(queryset, pk=person_id)
 
-
-def genre_list() -> QuerySet[Genre]:
-    return Genre.objects.order_by("name")

@@ -1,4 +1,8 @@
-"""Theaters near a point, nearest first, each with its showtimes for its own local today.
+"""Theaters near a point, nearest first, each with its showtimes for its own local today (or
+a given local date), and the cinemas showing one movie.
+
+Dates are the cinema's own calendar: "today" in Auckland is not today in Los Angeles. A
+listing leaves out the showings that have already started (those later today stay).
 
 Three ways to measure, the best the server offers (all great-circle distances):
 * ``postgis``: ST_DWithin / ST_Distance on the generated geography column (GiST index);
@@ -12,11 +16,26 @@ PostGIS measures on the WGS84 spheroid (within 0.5% of the sphere).
 from __future__ import annotations
 
 import math
-from datetime import timedelta
+import zoneinfo
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import BooleanField, DateField, DateTimeField, F, FloatField, Func, Prefetch, QuerySet
+from django.db.models import (
+    BooleanField,
+    DateField,
+    DateTimeField,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Value,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Now
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from iwm.db.features import has_extension
@@ -26,6 +45,9 @@ EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
 DEFAULT_RADIUS_KM = 25.0
 MAX_RADIUS_KM = 500.0
 METHODS = ("postgis", "earthdistance", "haversine")
+# How far from today (in days, either way) a client may ask for showtimes.
+MAX_DAYS_AWAY = 30
+SHOWTIME_FIELDS = ("id", "theater_id", "movie_id", "starts_at", "format", "price", "currency")
 
 
 def distance_method() -> str:
@@ -79,26 +101,98 @@ def _within_and_distance(method: str, latitude: float, longitude: float, radius_
     return within, distance
 
 
-def todays_showtimes() -> Prefetch:
-    """Showtimes whose start falls on the theater's local today. The coarse UTC window keeps
-    the (theater, starts_at) index in play; the local-date test does the exact cut."""
-    local_date = Cast(
-        Func(F("theater__timezone"), F("starts_at"), function="timezone", output_field=DateTimeField()),
-        DateField(),
-    )
-    local_today = Cast(
-        Func(F("theater__timezone"), Now(), function="timezone", output_field=DateTimeField()), DateField()
-    )
-    now = timezone.now()
+def _local_date(zone, moment) -> Cast:
+    """(moment AT TIME ZONE zone)::date: the calendar date of `moment` on the cinema's clock."""
+    return Cast(Func(zone, moment, function="timezone", output_field=DateTimeField()), DateField())
+
+
+def _showings(zone, *, on_date: date | None, movie_id: int | None = None, now: datetime | None = None):
+    """Showtimes (of one movie, or all) whose local date is `on_date`, or the cinema's local
+    today when None, that have not started. `zone` is the cinema's time zone as an expression.
+    The coarse UTC window keeps the (theater, starts_at) or (movie, starts_at) index in play; the
+    local-date test makes the exact cut (zones run from UTC-12 to UTC+14)."""
+    now = now or timezone.now()
+    if on_date is None:
+        window = (now - timedelta(days=1), now + timedelta(days=2))
+        wanted = _local_date(zone, Now())
+    else:
+        midnight = datetime.combine(on_date, time.min, tzinfo=zoneinfo.ZoneInfo("UTC"))
+        window = (midnight - timedelta(hours=15), midnight + timedelta(hours=39))
+        wanted = Value(on_date, output_field=DateField())
+    showtimes = Showtime.objects.filter(starts_at__gte=max(now, window[0]), starts_at__lt=window[1])
+    if movie_id is not None:
+        showtimes = showtimes.filter(movie_id=movie_id)
+    return showtimes.alias(local_date=_local_date(zone, F("starts_at"))).filter(local_date=wanted)
+
+
+def showtimes_prefetch(*, on_date: date | None = None, movie_id: int | None = None) -> Prefetch:
+    """Each theater's showtimes (to_attr `listed_showtimes`) on `on_date` (default: its local
+    today), not yet started, of one movie or all; the movie joined: one query for the page."""
     showtimes = (
-        Showtime.objects.filter(starts_at__gte=now - timedelta(days=1), starts_at__lt=now + timedelta(days=2))
-        .alias(local_date=local_date, local_today=local_today)
-        .filter(local_date=F("local_today"))
+        _showings(F("theater__timezone"), on_date=on_date, movie_id=movie_id)
         .select_related("movie")
-        .only("id", "theater_id", "starts_at", "format", "price", "currency", "movie__id", "movie__title", "movie__year")
+        .only(*SHOWTIME_FIELDS, "movie__id", "movie__title", "movie__year")
         .order_by("starts_at", "id")
     )
-    return Prefetch("showtimes", queryset=showtimes, to_attr="todays_showtimes")
+    return Prefetch("showtimes", queryset=showtimes, to_attr="listed_showtimes")
+
+
+def todays_showtimes() -> Prefetch:
+    """Showtimes of the theater's local today that have not started yet."""
+    return showtimes_prefetch()
+
+
+def local_today(zone_name: str) -> date:
+    return timezone.now().astimezone(zoneinfo.ZoneInfo(zone_name)).date()
+
+
+def check_showtime_date(on_date: date | None, today: date) -> None:
+    """A ValidationError on `date` unless `on_date` is within MAX_DAYS_AWAY days of `today`."""
+    first, last = today - timedelta(days=MAX_DAYS_AWAY), today + timedelta(days=MAX_DAYS_AWAY)
+    if on_date is not None and not first <= on_date <= last:
+        raise ValidationError(
+            {"date": [f"Give a date within {MAX_DAYS_AWAY} days of today: {first.isoformat()} to {last.isoformat()}."]}
+        )
+
+
+def theater_with_showtimes(theater_id: int, on_date: date | None = None) -> tuple[Theater, date]:
+    """A theater and its showtimes (attribute `listed_showtimes`) on its local `on_date`
+    (default its today), not yet started: 2 queries. Returns (theater, the date listed).
+    A date more than MAX_DAYS_AWAY days from the cinema's today is a ValidationError."""
+    theater = get_object_or_404(Theater, pk=theater_id)
+    today = local_today(theater.timezone)
+    check_showtime_date(on_date, today)
+    listed = on_date or today
+    showtimes = (
+        _showings(Value(theater.timezone), on_date=listed)
+        .filter(theater_id=theater.pk)
+        .select_related("movie")
+        .only(*SHOWTIME_FIELDS, "movie__id", "movie__title", "movie__year")
+        .order_by("starts_at", "id")
+    )
+    theater.listed_showtimes = list(showtimes)
+    for showtime in theater.listed_showtimes:
+        showtime.theater = theater
+    return theater, listed
+
+
+def theaters_showing(
+    movie_id: int,
+    *,
+    near: tuple[float, float] | None = None,
+    radius_km: float = DEFAULT_RADIUS_KM,
+    on_date: date | None = None,
+) -> QuerySet[Theater]:
+    """Theaters showing `movie_id` on `on_date` (each cinema's local date; default its today),
+    with those showtimes (`listed_showtimes`): nearest first with `near`, else by city. A page
+    costs the count, the theaters and their showtimes. A date more than MAX_DAYS_AWAY days from
+    today (UTC) is a ValidationError."""
+    check_showtime_date(on_date, timezone.now().date())
+    showing = _showings(OuterRef("timezone"), on_date=on_date, movie_id=movie_id).filter(theater=OuterRef("pk"))
+    theaters = theaters_near(*near, radius_km) if near else Theater.objects.order_by("city", "name", "id")
+    return theaters.filter(Exists(showing)).prefetch_related(None).prefetch_related(
+        showtimes_prefetch(on_date=on_date, movie_id=movie_id)
+    )
 
 
 def theaters_near(

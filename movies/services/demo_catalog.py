@@ -119,6 +119,7 @@ def demo_catalog_load(*, data_dir: Path = DEMO_DATA_DIR, today: date | None = No
         [
             Person(
                 external_id=p["external_id"],
+                imdb_id=p.get("imdb_id", ""),
                 name=p["name"],
                 bio=p.get("bio", ""),
                 image_url=p.get("image_url", ""),
@@ -130,13 +131,13 @@ def demo_catalog_load(*, data_dir: Path = DEMO_DATA_DIR, today: date | None = No
             for p in people_rows
         ],
         ["external_id"],
-        ["name", "bio", "image_url", "birth_date", "known_for", "updated_at"],
+        ["imdb_id", "name", "bio", "image_url", "birth_date", "known_for", "updated_at"],
     )
     person_by_name = {p.name: p for p in people.values()}
 
     movie_rows = _read(data_dir, "movies.json")
     movie_fields = [
-        "title", "original_title", "tagline", "year", "release_date", "runtime", "rating", "language", "country",
+        "imdb_id", "title", "original_title", "tagline", "year", "release_date", "runtime", "rating", "language", "country",
         "overview", "poster_url", "backdrop_url", "budget", "revenue", "status", "imdb_rating",
         "rotten_tomatoes_score", "critics_score", "trivia", "timeline",
     ]  # fmt: skip
@@ -145,6 +146,7 @@ def demo_catalog_load(*, data_dir: Path = DEMO_DATA_DIR, today: date | None = No
         [
             Movie(
                 external_id=m["external_id"],
+                imdb_id=m.get("imdb_id", ""),
                 title=m["title"],
                 original_title=m.get("original_title", ""),
                 tagline=m.get("tagline", ""),

@@ -1,5 +1,7 @@
 """The catalog list and detail endpoints, people, and where to watch."""
 
+import re
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -59,10 +61,31 @@ def test_filter_by_minimum_siddu_score_and_order_by_it(api_client):
     assert ordered[0]["title"] == "Interstellar"  # scored films before unscored ones
 
 
-def test_ordering_by_title(api_client):
-    titles = [m["title"] for m in results(api_client, ordering="title", page_size=50)]
-    assert titles == sorted(titles)
+def title_key(title: str) -> str:
+    """What title ordering means: case and accents aside, a leading The/A/An skipped."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", title) if not unicodedata.combining(c)).lower()
+    return re.sub(r"^(the|a|an)\s+", "", plain)
+
+
+def test_ordering_by_title_ignores_case_accents_and_a_leading_article(api_client):
+    titles = [m["title"] for page in (1, 2) for m in results(api_client, ordering="title", page_size=100, page=page)]
+    assert len(titles) == Movie.objects.count()
+    assert titles == sorted(titles, key=title_key)
+    assert titles.index("Amélie") < titles.index("Amour") < titles.index("Anatomy of a Fall")
+    godfather = titles.index("The Godfather")
+    assert titles[godfather - 1][0] in "FG" and titles[godfather + 1].startswith(("The Godfather", "G"))
+    reverse = [m["title"] for m in results(api_client, ordering="-title", page_size=100)]
+    assert reverse == titles[::-1][:100]
     assert api_client.get(MOVIES, {"ordering": "budget"}).status_code == 400
+
+
+def test_films_without_a_release_date_come_last_both_ways(api_client):
+    undated = MovieFactory(title="Undated", year=None, release_date=None)
+    count = Movie.objects.count()
+    for ordering in ("-release_date", "release_date"):
+        last_page = results(api_client, ordering=ordering, page_size=1, page=count)
+        assert last_page[0]["id"] == undated.pk
+    assert Movie.objects.all()[count - 1] == undated  # the model's default order (the admin's) too
 
 
 def test_watch_region_and_platforms_filter_the_catalog(api_client):
@@ -165,3 +188,21 @@ def test_genre_factory_movies_show_up_under_their_genre(api_client):
     movie = MovieFactory(genres=[genre])
     rows = results(api_client, genre="test-only-genre")
     assert [m["id"] for m in rows] == [movie.pk]
+
+
+def test_people_sort_by_name_with_accents_and_case_aside(api_client):
+    names = []
+    for page in range(1, 20):
+        body = api_client.get("/api/v1/people/", {"page_size": 100, "page": page}).json()
+        names += [p["name"] for p in body["results"]]
+        if not body["next"]:
+            break
+    assert len(names) == Person.objects.count()
+    letters = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "ß": "ss", "Æ": "AE", "æ": "ae"})
+    plain = [
+        "".join(c for c in unicodedata.normalize("NFKD", n.translate(letters)) if not unicodedata.combining(c)).lower()
+        for n in names
+    ]
+    assert plain == sorted(plain)
+    sciamma = names.index("Céline Sciamma")
+    assert names[sciamma - 1][0] == "C" and names[sciamma + 1][0] == "C"  # among the Cs, not after the Zs

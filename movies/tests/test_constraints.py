@@ -71,3 +71,50 @@ def test_search_vector_is_kept_current_by_the_database():
     Movie.objects.filter(pk=movie.pk).update(overview="A baker opens a shop.")
     assert not Movie.objects.filter(pk=movie.pk, search_vector="whale").exists()
     assert Movie.objects.filter(pk=movie.pk, search_vector="baker").exists()
+
+
+@pytest.mark.parametrize(
+    ("model_factory", "bad"),
+    [
+        (MovieFactory, "nm1375666"),  # a name id on a title
+        (MovieFactory, "tt123"),
+        (MovieFactory, "tt123456"),
+        (MovieFactory, "TT1375666"),
+        (PersonFactory, "tt0634240"),
+        (PersonFactory, "nm06342x0"),
+    ],
+)
+def test_imdb_ids_have_imdbs_format(model_factory, bad):
+    row = model_factory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(row).objects.filter(pk=row.pk).update(imdb_id=bad)
+
+
+def test_imdb_ids_are_unique_where_given_and_optional():
+    MovieFactory(imdb_id="tt9999998"), MovieFactory(imdb_id=""), MovieFactory(imdb_id="")  # many without one
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MovieFactory(imdb_id="tt9999998")
+    PersonFactory(imdb_id="nm99999998")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PersonFactory(imdb_id="nm99999998")
+
+
+def test_review_count_is_never_negative_and_starts_at_zero():
+    movie = MovieFactory()
+    movie.refresh_from_db()
+    assert movie.review_count == 0
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Movie.objects.filter(pk=movie.pk).update(review_count=-1)
+
+
+def test_original_title_is_in_the_full_text_vector():
+    movie = MovieFactory(title="The Bicycle Man", original_title="Ladri di lanterne")
+    assert Movie.objects.filter(pk=movie.pk, search_vector="lanterne").exists()
+
+
+def test_sort_keys_are_kept_by_the_database():
+    movie = MovieFactory(title="The Éclair Affair")
+    person = PersonFactory(name="Céline Sciamma")
+    movie.refresh_from_db()
+    person.refresh_from_db()
+    assert (movie.title_sort, person.name_sort) == ("eclair affair", "celine sciamma")

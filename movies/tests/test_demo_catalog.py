@@ -100,3 +100,30 @@ def test_demo_files_carry_well_formed_unique_imdb_ids():
     assert film_ids["The Shawshank Redemption"] == "tt0111161"
     assert film_ids["Inception"] == "tt1375666"
     assert {person["name"]: person.get("imdb_id") for person in people}["Christopher Nolan"] == "nm0634240"
+
+
+def test_imdb_ids_of_the_demo_files_are_loaded_and_absent_keys_stay_empty():
+    movies = json.loads((DEMO_DATA_DIR / "movies.json").read_text(encoding="utf-8"))
+    people = json.loads((DEMO_DATA_DIR / "people.json").read_text(encoding="utf-8"))
+    assert Movie.objects.get(title="Inception").imdb_id == "tt1375666"
+    assert Person.objects.get(name="Christopher Nolan").imdb_id == "nm0634240"
+    assert Movie.objects.exclude(imdb_id="").count() == sum(1 for m in movies if m.get("imdb_id"))
+    assert Person.objects.exclude(imdb_id="").count() == sum(1 for p in people if p.get("imdb_id"))
+    without = next(m for m in movies if not m.get("imdb_id"))
+    assert Movie.objects.get(external_id=without["external_id"]).imdb_id == ""
+
+
+def test_reloading_upserts_imdb_ids_and_an_absent_key_clears_one(tmp_path):
+    data = tmp_path / "demo"
+    shutil.copytree(DEMO_DATA_DIR, data)
+    movies = json.loads((data / "movies.json").read_text(encoding="utf-8"))
+    inception = next(m for m in movies if m["title"] == "Inception")
+    del inception["imdb_id"]
+    (data / "movies.json").write_text(json.dumps(movies), encoding="utf-8")
+    people = json.loads((data / "people.json").read_text(encoding="utf-8"))
+    nolan = next(p for p in people if p["name"] == "Christopher Nolan")
+    nolan["imdb_id"] = "nm99999999"
+    (data / "people.json").write_text(json.dumps(people), encoding="utf-8")
+    demo_catalog_load(data_dir=data)
+    assert Movie.objects.get(title="Inception").imdb_id == ""
+    assert Person.objects.get(name="Christopher Nolan").imdb_id == "nm99999999"

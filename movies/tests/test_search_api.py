@@ -93,3 +93,54 @@ def test_person_autocomplete(api_client, django_assert_max_num_queries):
         rows = api_client.get("/api/v1/people/autocomplete/", {"q": "christopher n"}).json()
     assert rows[0]["name"] == "Christopher Nolan"
     assert api_client.get("/api/v1/people/autocomplete/", {"q": "x" * 101}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("Ladri di biciclette", "Bicycle Thieves"),
+        ("Le fabuleux destin d'Amélie Poulain", "Amélie"),
+        ("le fabuleux destin d'amelie poulain", "Amélie"),
+        ("千と千尋", "Spirited Away"),
+        ("千尋", "Spirited Away"),  # shorter than a trigram, inside a title without word breaks
+        ("神隠し", "Spirited Away"),
+        ("기생충", "Parasite"),
+        ("살인의 추억", "Memories of Murder"),
+        ("Det sjunde inseglet", "The Seventh Seal"),
+    ],
+)
+def test_original_titles_find_their_films(api_client, query, title):
+    first = hits(api_client, query)[0]
+    assert (first["type"], first["name"]) == ("movie", title)
+
+
+def test_a_plot_beats_a_title_that_merely_shares_letters(api_client):
+    names = [hit["name"] for hit in hits(api_client, "dream heist")]
+    assert names[0] == "Inception"
+    assert "Hoop Dreams" in names[1:]  # still found (it shares letters), below the film whose plot it is
+
+
+def test_shark_finds_jaws_above_people_whose_names_share_letters(api_client):
+    results = hits(api_client, "shark", page_size=50)
+    jaws = next(i for i, hit in enumerate(results) if hit["name"] == "Jaws")
+    people = [i for i, hit in enumerate(results) if hit["type"] == "person"]
+    assert people, "Omar Sharif and friends still match, lower down"
+    assert jaws < min(people)
+
+
+def test_autocomplete_tolerates_a_typo(api_client):
+    titles = [row["title"] for row in api_client.get("/api/v1/movies/autocomplete/", {"q": "spirted"}).json()]
+    assert titles[0] == "Spirited Away"
+    originals = [row["title"] for row in api_client.get("/api/v1/movies/autocomplete/", {"q": "千と千"}).json()]
+    assert originals[0] == "Spirited Away"
+
+
+def test_a_two_letter_query_finds_whole_words_and_title_starts(api_client):
+    names = [hit["name"] for hit in hits(api_client, "up", page_size=20)]
+    assert names[0] == "Up"
+
+
+def test_cjk_and_short_queries_stay_bounded_in_queries(api_client, django_assert_max_num_queries):
+    for query in ("千尋", "up", "기생충"):
+        with django_assert_max_num_queries(2):
+            assert api_client.get(SEARCH, {"q": query, "page_size": 100}).status_code == 200

@@ -63,23 +63,31 @@ def test_near_the_antimeridian_and_the_pole():
     assert [t.pk for t in theaters_near(89.99, -170, 5, method="haversine")] == [polar.pk]
 
 
-def test_showtimes_today_are_in_the_theaters_local_day(api_client):
-    zone = zoneinfo.ZoneInfo("Pacific/Auckland")
-    theater = TheaterFactory(timezone="Pacific/Auckland", latitude=-36.85, longitude=174.76, city="Auckland")
-    local_today = timezone.now().astimezone(zone).date()
+def zone_at_local_noon() -> str:
+    """An IANA zone whose clock reads about noon now, so a test has showings both already
+    started (09:00) and later today (20:00), whatever the hour the suite runs at."""
+    offset = 12 - timezone.now().astimezone(datetime.UTC).hour  # -11..+12
+    return "UTC" if offset == 0 else f"Etc/GMT{'-' if offset > 0 else '+'}{abs(offset)}"  # Etc signs are reversed
+
+
+def local(zone: str, day_offset: int, hour: int, minute: int = 0) -> datetime.datetime:
+    tz = zoneinfo.ZoneInfo(zone)
+    day = timezone.now().astimezone(tz).date() + datetime.timedelta(days=day_offset)
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=tz)
+
+
+def test_showtimes_today_are_the_local_days_not_yet_started(api_client):
+    zone = zone_at_local_noon()
+    theater = TheaterFactory(timezone=zone, latitude=-36.85, longitude=174.76, city="Auckland")
     movie = MovieFactory(title="Tonight Only")
-    tonight = ShowtimeFactory(
-        theater=theater, movie=movie, starts_at=datetime.datetime.combine(local_today, datetime.time(20), tzinfo=zone)
-    )
-    ShowtimeFactory(
-        theater=theater,
-        movie=movie,
-        starts_at=datetime.datetime.combine(local_today + datetime.timedelta(days=1), datetime.time(0, 30), tzinfo=zone),
-    )
+    tonight = ShowtimeFactory(theater=theater, movie=movie, starts_at=local(zone, 0, 20))
+    ShowtimeFactory(theater=theater, movie=movie, starts_at=local(zone, 0, 9))  # already started
+    ShowtimeFactory(theater=theater, movie=movie, starts_at=local(zone, 1, 0, 30))  # tomorrow, local
     rows = api_client.get(THEATERS, {"near": "-36.85,174.76", "radius_km": 5}).json()["results"]
     assert [row["id"] for row in rows] == [theater.pk]
     assert [s["id"] for s in rows[0]["showtimes_today"]] == [tonight.pk]
     assert rows[0]["showtimes_today"][0]["movie"]["title"] == "Tonight Only"
+    assert rows[0]["showtimes_today"][0]["starts_at_local"] == tonight.starts_at.isoformat()
 
 
 def test_demo_cinemas_have_showtimes_today(api_client):
