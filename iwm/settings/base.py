@@ -274,6 +274,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Bearer tokens are how clients authenticate; the admin's session cookie is not an API credential.
     "AUTHENTICATION_WHITELIST": ["iwm.api.authentication.JWTAuthentication"],
+    # One name for a vocabulary that several fields use (a reaction's kind, my_reaction).
+    "ENUM_NAME_OVERRIDES": {"ReactionKindEnum": "social.models.pulses.ReactionKind"},
 }
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env("JWT_ACCESS_MINUTES")),
