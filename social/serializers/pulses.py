@@ -79,6 +79,8 @@ class PulseInput(Input):
 class PulseListParams(serializers.Serializer):
     tag = serializers.CharField(
         required=False,
+        allow_blank=True,  # so that `?tag=` reaches the view's check (a 400) instead of meaning "no filter"
+        trim_whitespace=False,
         max_length=HASHTAG_MAX_LENGTH + 1,
         help_text="Only pulses with this hashtag (with or without '#', any case).",
     )
