@@ -90,8 +90,8 @@ class PulseDetailApi(ApiView):
 
     @extend_schema(responses=PulseOutput, summary="One pulse", description=HIDDEN)
     def get(self, request, pulse_id: int):
-        pulse = pulse_reads.pulse_visible(pulse_id)
-        return Response(PulseOutput(payload(pulse, request.user)).data)
+        row = pulse_reads.pulse_visible_row(pulse_id)
+        return Response(PulseOutput(pulse_reads.pulse_payloads([row], request.user)[0]).data)
 
     @extend_schema(
         request=PulseInput,

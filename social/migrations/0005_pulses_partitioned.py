@@ -118,7 +118,7 @@ class Migration(migrations.Migration):
         migrations.RunPython(ensure_in_migration("pulses", MONTH, ahead=3), migrations.RunPython.noop),
         migrations.AddIndex(
             model_name='pulse',
-            index=models.Index(models.F('user'), models.OrderBy(models.F('created_at'), descending=True), models.OrderBy(models.F('id'), descending=True), name='pulses_user_recent'),
+            index=models.Index(fields=['user', '-created_at', '-id'], include=('status',), name='pulses_user_recent'),
         ),
         migrations.AddIndex(
             model_name='pulse',

@@ -7,23 +7,27 @@ is an index condition of the (created_at DESC, id DESC) indexes.
 
 The feed (the pulses of the people a member follows, plus theirs) is read in two steps:
 
-1. the page's keys: for each followed member (and the reader), the `limit` newest pulses
-   before the cursor from the index (user_id, created_at DESC, id DESC), merged, newest
-   `limit` kept. The work is (people followed + 1) short index ranges, whatever the page
-   number and however many pulses those people wrote in all;
-2. the page's rows, by (id, created_at) within the page's time range (so only the
-   partitions that range covers are read), with their authors and linked movies.
+1. the page's keys: for each followed member (and the reader), the `limit` newest visible
+   pulses before the cursor, from an index-only scan of (user_id, created_at DESC, id DESC)
+   INCLUDE (status), merged, the newest `limit` kept. It looks back from the top of the page
+   in widening time windows (7 days, 60 more, then the rest), each bounded by literals so only
+   that window's partitions are read, and stops when the page is full. The work is about
+   (people followed + 1) short index ranges in one or two partitions, whatever the page number
+   and however many pulses those people wrote;
+2. the page's rows by their (id, created_at) keys: primary-key probes in the partitions the
+   keys name, with their authors and linked movies.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import connection
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
+from django.utils import timezone
 
 from social import preferences
 from social.models import ContentStatus, Pulse, PulseComment, PulseReaction, ReactionKind
@@ -85,7 +89,7 @@ CROSS JOIN LATERAL (
     FROM pulses p
     WHERE p.user_id = people.user_id
       AND p.status = 'visible'
-      {before}
+      {window}
     ORDER BY p.created_at DESC, p.id DESC
     LIMIT %(limit)s
 ) AS page
@@ -93,28 +97,64 @@ ORDER BY page.created_at DESC, page.id DESC
 LIMIT %(limit)s
 """
 
+# The feed looks back in widening windows from the top of the page: the last 7 days first,
+# then the 60 before, then everything older, stopping as soon as the page is full. Each window's
+# bounds are literals, so PostgreSQL reads only the partitions of that window, and each
+# followed member's newest rows there come from an index-only scan of pulses_user_recent.
+FEED_WINDOWS = (timedelta(days=7), timedelta(days=60), None)
+# The first page reads up to a day ahead of the clock (clocks of app servers differ); a pulse
+# dated further ahead appears once its time comes.
+FEED_FUTURE_SLACK = timedelta(days=1)
 
-def feed_keys(*, reader_id: int, after: Key | None, limit: int) -> list[Key]:
-    before = "AND (p.created_at, p.id) < (%(after_at)s, %(after_id)s)" if after is not None else ""
-    params = {"reader": reader_id, "limit": limit}
+
+def feed_window_sql(
+    *, reader_id: int, limit: int, ceiling: datetime, floor: datetime | None, after: Key | None
+) -> tuple[str, dict]:
+    """The SQL and parameters of one window of the feed: pulses in (floor, ceiling], older than
+    `after` when given."""
+    conditions = ["AND p.created_at <= %(ceiling)s"]
+    params = {"reader": reader_id, "limit": limit, "ceiling": ceiling}
     if after is not None:
+        conditions.append("AND (p.created_at, p.id) < (%(after_at)s, %(after_id)s)")
         params.update(after_at=after[0], after_id=after[1])
+    if floor is not None:
+        conditions.append("AND p.created_at > %(floor)s")
+        params["floor"] = floor
+    return FEED_KEYS_SQL.format(window="\n      ".join(conditions)), params
+
+
+def _feed_window(**window) -> list[Key]:
+    sql, params = feed_window_sql(**window)
     with connection.cursor() as cursor:
-        cursor.execute(FEED_KEYS_SQL.format(before=before), params)
+        cursor.execute(sql, params)
         return [(created_at, pulse_id) for pulse_id, created_at in cursor.fetchall()]
 
 
+def feed_keys(*, reader_id: int, after: Key | None, limit: int) -> list[Key]:
+    """(created_at, id) of the page: the `limit` newest visible pulses of the people the
+    reader follows and theirs, older than `after`. One query per window looked at (at most
+    three, usually one)."""
+    ceiling = after[0] if after is not None else timezone.now() + FEED_FUTURE_SLACK
+    found: list[Key] = []
+    for width in FEED_WINDOWS:
+        floor = ceiling - width if width is not None else None
+        found += _feed_window(reader_id=reader_id, limit=limit - len(found), ceiling=ceiling, floor=floor, after=after)
+        if len(found) >= limit or floor is None:
+            break
+        ceiling, after = floor, None
+    return found
+
+
 def pulses_by_keys(keys: Sequence[Key]) -> list[dict]:
-    """The payload rows of these pulses, in the keys' order (newest first)."""
+    """The payload rows of these pulses, in the keys' order (newest first). `created_at IN
+    (...)` names the partitions, so only those of the page are read, and both key columns are
+    primary-key conditions (ids are unique, so the pairs cannot mix)."""
     if not keys:
         return []
-    times = [created_at for created_at, _ in keys]
-    rows = (
-        visible_pulses()
-        .filter(id__in=[pulse_id for _, pulse_id in keys], created_at__gte=min(times), created_at__lte=max(times))
-        .values(*LIST_COLUMNS)
+    rows = visible_pulses().filter(
+        pk__in=[pulse_id for _, pulse_id in keys], created_at__in=[created_at for created_at, _ in keys]
     )
-    by_id = {row["id"]: row for row in rows}
+    by_id = {row["id"]: row for row in rows.values(*LIST_COLUMNS)}
     return [by_id[pulse_id] for _, pulse_id in keys if pulse_id in by_id]
 
 
@@ -124,6 +164,15 @@ def feed_page(*, reader_id: int, after: Key | None, limit: int) -> list[dict]:
 
 def pulse_detail_row(pulse: Pulse) -> dict:
     return visible_pulses().filter(pk=pulse.pk, created_at=pulse.created_at).values(*LIST_COLUMNS).get()
+
+
+def pulse_visible_row(pulse_id: int) -> dict:
+    """The payload row of a visible pulse by id alone (one primary-key probe per partition);
+    404 for a missing, hidden or removed one."""
+    row = visible_pulses().filter(pk=pulse_id).values(*LIST_COLUMNS).first()
+    if row is None:
+        raise Http404("No such pulse.")
+    return row
 
 
 def reactions_by(viewer, pulse_ids: Iterable[int]) -> dict[int, str]:

@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from iwm.db.partitions import partitions_ensure, spec_for
-from social.selectors.pulses import FEED_KEYS_SQL
+from social.selectors.pulses import FEED_FUTURE_SLACK, FEED_WINDOWS, feed_window_sql
 from social.services import follow_create, follow_delete, pulse_react, pulse_status_set
 from social.tests.factories import PulseFactory, UserFactory
 from tests.test_api_conventions import assert_error_shape
@@ -91,7 +91,7 @@ def test_feed_queries_do_not_grow_with_the_page(member, member_client, django_as
             pulse = PulseFactory(user=friend)
             pulse_react(user=member, pulse=pulse, kind="like")
     for size in (1, 20, 100):
-        with django_assert_max_num_queries(4):  # the member, the page's keys, its rows, my reactions
+        with django_assert_max_num_queries(6):  # the member, keys (1 to 3 windows), the rows, my reactions
             response = member_client.get(FEED, {"page_size": size})
         assert len(response.json()["results"]) == size
 
@@ -141,13 +141,15 @@ def crowd(member):
 
 
 def plan_of(reader_id, after=None, limit=21):
-    before = "AND (p.created_at, p.id) < (%(after_at)s, %(after_id)s)" if after else ""
-    params = {"reader": reader_id, "limit": limit}
-    if after:
-        params.update(after_at=after[0], after_id=after[1])
+    """The plan of the feed's first window (the one that fills a page of an active network)."""
+    ceiling = after[0] if after else timezone.now() + FEED_FUTURE_SLACK
+    sql, params = feed_window_sql(
+        reader_id=reader_id, limit=limit, ceiling=ceiling, floor=ceiling - FEED_WINDOWS[0], after=after
+    )
     with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + FEED_KEYS_SQL.format(before=before), params)
-        return cursor.fetchone()[0]
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    return plan if isinstance(plan, list) else json.loads(plan)
 
 
 def walk(node):
@@ -157,35 +159,46 @@ def walk(node):
 
 
 def test_the_feed_reads_each_followed_members_newest_index_range(member, crowd):
-    plan = plan_of(member.pk)
-    plan = plan if isinstance(plan, list) else json.loads(plan)
-    nodes = list(walk(plan[0]["Plan"]))
-    partitions = {}
+    nodes = list(walk(plan_of(member.pk)[0]["Plan"]))
     with connection.cursor() as cursor:
         cursor.execute("SELECT tableoid::regclass::text, count(*) FROM pulses GROUP BY 1")
         partitions = dict(cursor.fetchall())
-    busy = {name for name, rows in partitions.items() if rows > 100}
-    assert len(busy) >= 7
+    assert len([name for name, rows in partitions.items() if rows > 100]) >= 7
+    window = {f"pulses_m{moment:%Y_%m}" for moment in (crowd - FEED_WINDOWS[0], crowd, crowd + FEED_FUTURE_SLACK)}
+    read = {node["Relation Name"] for node in nodes if node.get("Relation Name", "") in partitions}
+    # Only the partitions of the window's days are read (bounds are literals: plan-time pruning).
+    assert read and read <= window, read
+    # Each is read through the (user_id, created_at DESC, id DESC) INCLUDE (status) index, once
+    # per followed member and me; never scanned whole.
     on_pulses = [node for node in nodes if node.get("Relation Name", "") in partitions]
-    # Every busy partition is read through the (user_id, created_at DESC, id DESC) index, once
-    # per followed member (and me): never scanned whole.
-    for name in busy:
-        reads = [node for node in on_pulses if node["Relation Name"] == name]
-        assert reads and all(node["Node Type"] != "Seq Scan" for node in reads), name
-        index_nodes = [node for node in nodes if node.get("Index Name", "").startswith(name + "_user_id_created_at")]
-        assert index_nodes and all(node["Actual Loops"] == 201 for node in index_nodes), name
+    assert all(node["Node Type"] != "Seq Scan" for node in on_pulses if partitions[node["Relation Name"]] > 100)
+    index_nodes = [node for node in nodes if "_user_id_created_at_id_status_idx" in node.get("Index Name", "")]
+    assert index_nodes and all(node["Actual Loops"] == 201 for node in index_nodes)
     # Each member's range is cut at the page size; the sorts only ever see short lists.
     assert all(node["Actual Rows"] <= 21 for node in on_pulses)
     assert all(node["Actual Rows"] <= 21 for node in nodes if node["Node Type"] == "Sort")
 
 
 def test_a_deep_page_costs_what_the_first_does(member, member_client, crowd):
-    page = member_client.get(FEED, {"page_size": 20}).json()
-    for _ in range(60):  # 1,220 pulses in
-        page = member_client.get(page["next"]).json()
     from iwm.api.keyset import decode_key
 
+    page = member_client.get(FEED, {"page_size": 20}).json()
+    for _ in range(50):  # 1,020 pulses, about two months, in
+        page = member_client.get(page["next"]).json()
     deep = decode_key(page["next"].split("cursor=")[1].split("&")[0])
-    buffers = lambda plan: (plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]["Shared Hit Blocks"]  # noqa: E731
+    assert deep[0] < crowd - timedelta(days=40)
+    buffers = lambda plan: plan[0]["Plan"]["Shared Hit Blocks"] + plan[0]["Plan"].get("Shared Read Blocks", 0)  # noqa: E731
     first, later = buffers(plan_of(member.pk)), buffers(plan_of(member.pk, after=deep))
     assert later <= first * 1.5 + 50, (first, later)
+
+
+def test_a_sparse_network_looks_further_back_in_a_bounded_number_of_queries(
+    member, member_client, django_assert_max_num_queries
+):
+    now = timezone.now()
+    friend = UserFactory()
+    follow_create(follower=member, following=friend)
+    old = [PulseFactory(user=friend, created_at=now - timedelta(days=days)) for days in (3, 30, 100, 300)]
+    with django_assert_max_num_queries(6):  # the member, three windows of keys, the rows, my reactions
+        response = member_client.get(FEED, {"page_size": 10})
+    assert ids(response)[:4] == [pulse.pk for pulse in old]
