@@ -4,6 +4,7 @@ request; list payload rows come ready from social.selectors.pulses.pulse_payload
 from __future__ import annotations
 
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 from iwm.api.params import StrictIntegerField
 from iwm.api.serializers import Input
@@ -107,8 +108,16 @@ class CommentOutput(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+class PresentChoiceField(serializers.ChoiceField):
+    """A ChoiceField for a query parameter where `?name=` (empty) is a bad value, a 400, not
+    "absent, use the default" as DRF reads an empty form value."""
+
+    def get_value(self, dictionary):
+        return dictionary.get(self.field_name, empty)
+
+
 class TrendingParams(serializers.Serializer):
-    window = serializers.ChoiceField(
+    window = PresentChoiceField(
         choices=TrendingWindow.choices, required=False, default=TrendingWindow.DAY, help_text="Default 24h."
     )
 

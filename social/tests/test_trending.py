@@ -92,7 +92,7 @@ def test_an_empty_window_is_computed_on_demand(api_client):
     assert not TrendingTopic.objects.filter(window_label="24h").exists()  # only the window asked for
 
 
-@pytest.mark.parametrize("window", ["1h", "24H", "7", "30 d"])
+@pytest.mark.parametrize("window", ["1h", "24H", "7", "30 d", ""])
 def test_a_bad_window_is_a_400(api_client, window):
     assert "window" in assert_error_shape(api_client.get(TRENDING, {"window": window}), 400)["fields"]
 
