@@ -49,6 +49,8 @@ def decode_key(raw: str) -> Key:
     created_at = datetime.fromisoformat(stamp)
     if created_at.tzinfo is None:
         raise ValueError("naive time")
+    if not 1900 <= created_at.year <= 9000:  # room for the windows views count back or ahead
+        raise ValueError("time out of range")
     return created_at, int(row_id)
 
 
@@ -63,7 +65,7 @@ class KeysetPagination(BasePagination):
 
     def get_page_size(self, request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is None or raw == "":
+        if raw is None:  # `?page_size=` (empty) is a bad value, as in iwm.api.pagination
             return self.page_size
         return parse_whole_number(raw, name=self.page_size_query_param, minimum=1, maximum=self.max_page_size)
 

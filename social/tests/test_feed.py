@@ -83,6 +83,11 @@ def test_the_feed_is_mine_only(api_client):
     assert_error_shape(api_client.get(FEED), 401)
 
 
+@pytest.mark.parametrize("size", ["", "0", "101", "x", "٣"])
+def test_a_bad_page_size_is_a_400(member_client, size):
+    assert "page_size" in assert_error_shape(member_client.get(FEED, {"page_size": size}), 400)["fields"]
+
+
 def test_feed_queries_do_not_grow_with_the_page(member, member_client, django_assert_max_num_queries):
     friends = [UserFactory() for _ in range(5)]
     for friend in friends:

@@ -231,9 +231,22 @@ def test_a_malformed_tag_is_a_400(api_client, tag):
     assert "tag" in assert_error_shape(api_client.get(PULSES, {"tag": tag}), 400)["fields"]
 
 
-def test_a_bad_cursor_is_a_400(api_client):
-    for cursor in ("nonsense", "MjAyNnx4", "%%%"):
+def test_a_bad_cursor_is_a_400(api_client, member_client):
+    import base64
+
+    def forged(text):
+        return base64.urlsafe_b64encode(text.encode()).decode()
+
+    for cursor in (
+        "nonsense",
+        "MjAyNnx4",
+        "%%%",
+        forged("0001-01-02T00:00:00+00:00|5"),  # counting windows back from it would leave the calendar
+        forged("2026-01-01T00:00:00|5"),  # no time zone
+        forged("2026-01-01T00:00:00+00:00|99999999999999999999"),
+    ):
         assert "cursor" in assert_error_shape(api_client.get(PULSES, {"cursor": cursor}), 400)["fields"]
+        assert "cursor" in assert_error_shape(member_client.get("/api/v1/feed/", {"cursor": cursor}), 400)["fields"]
 
 
 def test_mentions_notify_as_privacy_allows(member, django_capture_on_commit_callbacks):
