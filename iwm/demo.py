@@ -20,6 +20,7 @@ DEMO_MODULES: list[str] = [
     "awards.demo",
     "boxoffice.demo",
     "quizzes.demo",
+    "social.services.demo_social",  # their follows, pulses, reactions, comments; trending topics
 ]
 
 

@@ -15,3 +15,5 @@ class SocialConfig(AppConfig):
         from iwm.db.partitions import MONTH, PartitionedTable, register
 
         register(PartitionedTable("notifications", MONTH, ahead=3, retention_months=notification_retention_months))
+        # Pulses are kept (no retention): members' posts are content, not notices.
+        register(PartitionedTable("pulses", MONTH, ahead=3))

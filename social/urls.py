@@ -25,3 +25,18 @@ urlpatterns += [
     path("me/settings/", notifications.MySettingsApi.as_view(), name="my-settings"),
     path("me/notification-preferences/", notifications.MyNotificationPreferencesApi.as_view(), name="my-notification-preferences"),
 ]
+
+from social.apis import graph, pulses  # noqa: E402
+
+urlpatterns += [
+    path("users/<int:user_id>/", graph.UserProfileApi.as_view(), name="user-profile"),
+    path("users/<int:user_id>/follow/", graph.UserFollowApi.as_view(), name="user-follow"),
+    path("users/<int:user_id>/followers/", graph.UserFollowersApi.as_view(), name="user-followers"),
+    path("users/<int:user_id>/following/", graph.UserFollowingApi.as_view(), name="user-following"),
+    path("pulses/", pulses.PulseListApi.as_view(), name="pulse-list"),
+    path("pulses/<int:pulse_id>/", pulses.PulseDetailApi.as_view(), name="pulse-detail"),
+    path("pulses/<int:pulse_id>/reactions/", pulses.PulseReactionsApi.as_view(), name="pulse-reactions"),
+    path("pulses/<int:pulse_id>/comments/", pulses.PulseCommentsApi.as_view(), name="pulse-comments"),
+    path("feed/", pulses.FeedApi.as_view(), name="feed"),
+    path("trending/", pulses.TrendingApi.as_view(), name="trending"),
+]

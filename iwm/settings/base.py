@@ -309,6 +309,7 @@ SPECTACULAR_SETTINGS = {
         "FestivalEditionStatusEnum": "awards.choices.EditionStatus",
         "QuizAttemptStatusEnum": "quizzes.models.AttemptStatus",
         "QuizQuestionTypeEnum": "quizzes.models.QuestionType",
+        "ReactionKindEnum": "social.models.pulses.ReactionKind",
     },
 }
 SIMPLE_JWT = {

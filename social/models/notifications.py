@@ -69,6 +69,8 @@ class Notification(models.Model):
                 name="notifications_user_unread",
                 condition=models.Q(is_read=False),
             ),
+            # Deleting a member deletes the notices they caused (social.services.account_data_remove).
+            models.Index(fields=["actor"], name="notifications_actor", condition=models.Q(actor__isnull=False)),
         ]
 
     def __str__(self) -> str:

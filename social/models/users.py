@@ -1,4 +1,4 @@
-"""Accounts and (in later issues) the social graph.
+"""Accounts, with the social graph's stored counters (followers_count, following_count).
 
 `users` is the custom user model: sign-in by email, which is unique case-insensitively
 (a functional unique index on UPPER(email), the same expression Django's `iexact` uses, so the
@@ -16,6 +16,8 @@ from django.contrib.auth.models import PermissionsMixin
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Upper
+
+from iwm.db.constraints import non_negative
 
 # The one definition of a valid username, used by the serializers, the model field and the
 # database CHECK users_username_format. \A, \Z and (?=...) mean the same to Python's re and to
@@ -95,6 +97,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     website = models.URLField(max_length=300, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="Can sign in to the admin.")
+    # Stored counters kept right by social.services.graph in the follow's own transaction
+    # (atomic `x = x + 1` UPDATEs); the database default lets a bulk seed insert users without them.
+    followers_count = models.IntegerField(default=0, db_default=0, editable=False)
+    following_count = models.IntegerField(default=0, db_default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -119,6 +125,8 @@ class User(AbstractBaseUser, PermissionsMixin):
             ),
             models.CheckConstraint(condition=models.Q(username__regex=USERNAME_PATTERN), name="users_username_format"),
             models.CheckConstraint(condition=models.Q(email__contains="@"), name="users_email_has_at"),
+            non_negative("followers_count", table="users"),
+            non_negative("following_count", table="users"),
             models.CheckConstraint(
                 condition=models.Q(email__regex=EMAIL_DOMAIN_NORMALISED_PATTERN),
                 name="users_email_domain_normalised",

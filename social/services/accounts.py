@@ -19,6 +19,11 @@ MODERATOR_PERMISSIONS = {
     # in the admin whatever the permission (quizzes.admin).
     "quizzes": ["view", "add", "change"],
 }
+# Single permissions on top of those: moderators set the status of pulses and pulse comments
+# (the admin lets them change nothing else on those rows).
+MODERATOR_EXTRA_PERMISSIONS = {
+    "social": ["change_pulse", "change_pulsecomment"],
+}
 
 PROFILE_FIELDS = ("name", "username", "avatar_url", "bio", "location", "website")
 
@@ -106,6 +111,8 @@ def moderators_group_ensure() -> Group:
     for app_label, actions in MODERATOR_PERMISSIONS.items():
         for action in actions:
             wanted |= Permission.objects.filter(content_type__app_label=app_label, codename__startswith=f"{action}_")
+    for app_label, codenames in MODERATOR_EXTRA_PERMISSIONS.items():
+        wanted |= Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
     group.permissions.set(wanted)
     return group
 

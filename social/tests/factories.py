@@ -15,3 +15,23 @@ class UserFactory(DjangoModelFactory):
     username = factory.Sequence(lambda n: f"member{n}")
     name = factory.Faker("name")
     password = factory.django.Password(TEST_PASSWORD)
+
+
+class PulseFactory(factory.Factory):
+    """Pulses are posted through the service (hashtags parsed, mentions notified), as members do."""
+
+    class Meta:
+        model = dict
+
+    user = factory.SubFactory(UserFactory)
+    content_text = factory.Sequence(lambda n: f"pulse number {n}")
+
+    @classmethod
+    def _create(cls, model_class, **kwargs):
+        from social.services import pulse_create
+
+        return pulse_create(**kwargs)
+
+    @classmethod
+    def _build(cls, model_class, **kwargs):
+        return kwargs
