@@ -135,3 +135,41 @@ def test_cleanup_quiz_attempts_expires_stale_attempts():
     assert run.outcome == JobOutcome.SUCCEEDED and run.rows_affected == 1
     assert QuizAttempt.objects.get(pk=stale.pk).status == "expired"
     assert QuizAttempt.objects.get(pk=fresh.pk).status == "in-progress"
+
+
+def test_update_trending_topics_counts_recent_hashtags():
+    from django.utils import timezone
+
+    from social.models import TrendingTopic
+    from social.services.pulses import pulse_create
+
+    author = UserFactory()
+    for _ in range(3):
+        pulse_create(user=author, content_text="Rewatching #Zardoz tonight", created_at=timezone.now())
+    run = job_run("update trending topics")
+    assert run.outcome == JobOutcome.SUCCEEDED and run.rows_affected >= 1
+    zardoz = TrendingTopic.objects.get(tag="zardoz", window_label="24h")
+    assert zardoz.count == 3
+
+
+def test_cleanup_pulses_deletes_only_old_pulses_nobody_engaged_with(settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from social.models import Pulse
+    from social.services.pulses import pulse_create, pulse_react
+
+    settings.PULSE_CLEANUP_DAYS = 365
+    author, fan = UserFactory(), UserFactory()
+    long_ago = timezone.now() - timedelta(days=500)
+    ignored = pulse_create(user=author, content_text="nobody saw this", created_at=long_ago)
+    loved = pulse_create(user=author, content_text="everybody loved this", created_at=long_ago)
+    pulse_react(user=fan, pulse=loved, kind="love")
+    recent = pulse_create(user=author, content_text="fresh and quiet")
+    partitions.partitions_ensure(partitions.spec_for("pulses"))
+    run = job_run("cleanup pulses")
+    assert run.rows_affected == 1
+    remaining = set(Pulse.objects.values_list("pk", flat=True))
+    assert ignored.pk not in remaining and {loved.pk, recent.pk} <= remaining
+    assert job_run("cleanup pulses").rows_affected == 0

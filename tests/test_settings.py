@@ -93,6 +93,7 @@ BAD_VALUES = {
     "NOTIFICATION_RETENTION_MONTHS": "forever",
     "BROKER_VISIBILITY_TIMEOUT": "1h",
     "QUIZ_ATTEMPT_MAX_AGE_HOURS": "0",
+    "PULSE_CLEANUP_DAYS": "7",
     "TIME_ZONE": "Mars/Olympus_Mons",
     "API_PAGE_SIZE": "lots",
     "API_MAX_PAGE_SIZE": "0",

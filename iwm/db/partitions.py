@@ -217,6 +217,10 @@ def _create_partition(spec: PartitionedTable, cursor, name: str, start: datetime
     # those foreign keys are dropped for the move and put back (and validated) afterwards, all
     # in this transaction under the parent's lock.
     references = _referencing_foreign_keys(cursor, spec.table)
+    if references:
+        # ALTER TABLE refuses a table with deferred checks still pending in this transaction
+        # (rows the caller wrote just before): run them now. They would run at commit anyway.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     for ref_table, constraint, _definition in references:
         cursor.execute(f"ALTER TABLE {_quote(ref_table)} DROP CONSTRAINT {_quote(constraint)}")
     cursor.execute(f"CREATE TABLE {_quote(name)} (LIKE {table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")

@@ -28,6 +28,19 @@ class Job:
 
 SCHEDULE: tuple[Job, ...] = (
     Job(
+        "update trending topics",
+        "0 0 * * *",
+        "social.services.cleanup.trending_topics_job",
+        "Recount the hashtags of recent visible pulses into trending_topics for the 24h, 7d and 30d windows.",
+    ),
+    Job(
+        "cleanup pulses",
+        "0 3 * * 0",
+        "social.services.cleanup.pulses_cleanup",
+        "Delete pulses older than PULSE_CLEANUP_DAYS with no reactions, comments or shares, one monthly "
+        "partition per statement.",
+    ),
+    Job(
         "partition maintenance",
         "30 0 * * *",
         "iwm.jobs.maintenance.partitions_maintain",

@@ -342,6 +342,8 @@ BACKUP_KEEP = env("BACKUP_KEEP")
 # Notifications older than this many months are dropped, a whole monthly partition at a time.
 NOTIFICATION_RETENTION_MONTHS = env("NOTIFICATION_RETENTION_MONTHS")
 EMBEDDER = env("EMBEDDER")
+# The weekly cleanup deletes pulses older than this that nobody reacted to, commented on or shared.
+PULSE_CLEANUP_DAYS = env("PULSE_CLEANUP_DAYS")
 # An in-progress quiz attempt older than this is expired by the cleanup job, time limit or not.
 QUIZ_ATTEMPT_MAX_AGE_HOURS = env("QUIZ_ATTEMPT_MAX_AGE_HOURS")
 

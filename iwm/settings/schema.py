@@ -238,6 +238,7 @@ VARIABLES: dict[str, Variable] = {
         Variable("DEFAULT_FROM_EMAIL", _from_address, "IWM <no-reply@iwm.local>"),
         Variable("PASSWORD_RESET_URL", _reset_url, ""),
         Variable("NOTIFICATION_RETENTION_MONTHS", integer(1, 120), 6),
+        Variable("PULSE_CLEANUP_DAYS", integer(30, 36500), 365),
         Variable("QUIZ_ATTEMPT_MAX_AGE_HOURS", integer(1, 24 * 365), 24),
         Variable("BROKER_VISIBILITY_TIMEOUT", integer(1, 7 * 24 * 3600), 3600),
         Variable("EMBEDDER", choice("tfidf", "sentence-transformer"), "tfidf"),
