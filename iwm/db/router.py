@@ -197,6 +197,14 @@ def primary_reads():
         state.primary_only = False
 
 
+def connection_for_read(model):
+    """The connection a read of `model` would use, for raw SQL in selectors (``connection`` alone is
+    always the primary): ``with connection_for_read(Movie).cursor() as cursor: ...``."""
+    from django.db import router as django_router
+
+    return connections[django_router.db_for_read(model)]
+
+
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
         if not replica_aliases():
