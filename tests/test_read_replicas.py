@@ -163,6 +163,21 @@ def test_a_member_reads_their_own_write_while_the_replica_lags(replicas_on, sett
     assert client.get("/api/v1/auth/me/").json()["name"] == "After"
 
 
+def test_a_staff_members_admin_change_counts_as_their_write(replicas_on, client):
+    from social.tests.factories import UserFactory
+
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    assert not router.wrote_recently(staff.pk)
+    with capture(connections[ALIAS]) as on_replica:
+        assert client.get("/admin/").status_code == 200
+    assert on_replica.captured_queries == [], "the admin reads from the primary"
+    assert not router.wrote_recently(staff.pk), "a read is not a write"
+    added = client.post("/admin/movies/genre/add/", {"name": "Replica Noir", "slug": "replica-noir"})
+    assert added.status_code == 302, added.content[:500]
+    assert router.wrote_recently(staff.pk), "their API reads now come from the primary for a while"
+
+
 def test_db_status_and_readiness_show_the_replica_lag(replicas_on):
     from social.tests.factories import UserFactory
 

@@ -27,7 +27,7 @@ the state looks up, once, whether that member wrote recently. Writes are recorde
 Django's cache (Redis in every deployment: shared by every web process on every machine, with
 the window as its expiry), never in process memory, so a member's next request sees its write
 whichever process serves it. A member is recorded when their request was a POST/PATCH/PUT/DELETE
-or wrote anything. If the cache cannot be reached, the member's reads go to the primary (the
+or wrote anything (the members the request identified, and the admin's signed-in staff member). If the cache cannot be reached, the member's reads go to the primary (the
 safe side).
 
 One replica is chosen per request (at random among the healthy ones) and kept for the whole
@@ -259,6 +259,17 @@ def request_failed(sender, request=None, **kwargs):
         state.failure = exc
 
 
+def _signed_in(request) -> set[int]:
+    """The member Django's own authentication found (the admin's session), if it looked."""
+    from django.utils.functional import empty
+
+    user = request.__dict__.get("user")  # never evaluate a lazy user just for this
+    user = getattr(user, "_wrapped", user)
+    if user is None or user is empty or not getattr(user, "is_authenticated", False):
+        return set()
+    return {user.pk}
+
+
 class ReplicaRoutingMiddleware:
     """Creates the request's routing state, retries a read that a failing replica broke, and
     records the writes of the members the request identified (see the module docstring)."""
@@ -278,8 +289,8 @@ class ReplicaRoutingMiddleware:
                     response = self._retry_on_primary(request, state)
                 return response
             finally:
-                if state.members and (not safe or state.wrote):
-                    record_writes(state.members)
+                if not safe or state.wrote:
+                    record_writes(state.members | _signed_in(request))
 
     def _retry_on_primary(self, request, state: Routing):
         alias, exc = state.failed_replica, state.failure
