@@ -9,3 +9,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iwm.settings.base")
 app = Celery("iwm")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Request ids in task headers and worker logs, task outcome metrics (iwm/telemetry/celery.py).
+import iwm.telemetry.celery  # noqa: E402,F401

@@ -61,7 +61,8 @@ def web_command(mode: str, host: str, port: int) -> list[str]:
     `dev` is Django's auto-reloading development server, for people changing code. `run` serves
     as production does: gunicorn with threaded workers that keep connections alive (WEB_WORKERS
     processes of WEB_THREADS threads; each process's database pool must hold WEB_THREADS
-    connections), static files through whitenoise."""
+    connections), static files through whitenoise. gunicorn's own access log is off: IWM logs one
+    line per request itself, with its route, request id and query count (iwm/telemetry)."""
     bare = host.strip("[]")
     address = f"[{bare}]:{port}" if ":" in bare else f"{bare}:{port}"
     if mode == "dev":
@@ -70,8 +71,7 @@ def web_command(mode: str, host: str, port: int) -> list[str]:
     return [
         PYTHON, "-m", "gunicorn", "iwm.wsgi:application", "--bind", address,
         "--worker-class", "gthread", "--workers", str(workers), "--threads", str(schema_env("WEB_THREADS")),
-        "--keep-alive", "5", "--graceful-timeout", "10", "--access-logfile", "-",
-        "--access-logformat", '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
+        "--keep-alive", "5", "--graceful-timeout", "10",
     ]  # fmt: skip
 
 
@@ -364,6 +364,16 @@ def summary(base_url: str, accounts: list[str], not_ready: list[str]) -> str:
     return "\n".join(lines)
 
 
+def clear_metrics(settings) -> None:
+    """With metrics on, start from an empty PROMETHEUS_MULTIPROC_DIR: files left by the processes
+    of an earlier run would be summed with this run's (prometheus_client's multiprocess mode)."""
+    folder = getattr(settings, "PROMETHEUS_MULTIPROC_DIR", None) if getattr(settings, "METRICS_ENABLED", False) else None
+    if folder is None:
+        return
+    for stale in Path(folder).glob("*.db"):
+        stale.unlink(missing_ok=True)
+
+
 def interrupt_on_signals() -> None:
     """Until the children run, SIGTERM and SIGHUP (`make stop`, a closed terminal) interrupt like
     Ctrl-C does, so the servers started so far are stopped on the way out."""
@@ -390,6 +400,7 @@ def serve(mode: str) -> int:
     try:
         servers.start()
         session = Session(mode, servers.used, url=base_url)
+        clear_metrics(settings)
         if mode == "run":
             # Production mode unless told otherwise: no debug pages, no per-query bookkeeping.
             env.setdefault("DEBUG", "false")
@@ -411,7 +422,7 @@ def serve(mode: str) -> int:
             supervisor.spawn("beat", beat_command())
             say(f"starting the web server ({mode}), the worker and beat")
             try:
-                not_ready = supervisor.wait_ready(f"{base_url}/admin/login/?{PROBE}")
+                not_ready = supervisor.wait_ready(f"{base_url}/healthz?{PROBE}")
             except ChildExited as exc:
                 say(f"{exc}; stopping the rest")
                 return exc.code or 1

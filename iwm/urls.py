@@ -3,7 +3,9 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from iwm.api.errors import api_not_found
+from iwm import health
 from iwm.api.views import ApiRootApi
+from iwm.telemetry.metrics import metrics_view
 from iwm.views import HomePage
 
 api_v1 = [
@@ -18,6 +20,10 @@ api_v1 = [
 urlpatterns = [
     path("", HomePage.as_view(), name="home"),
     path("admin/", admin.site.urls),
+    # For load balancers and Prometheus (not part of the API: no /api/ prefix, not in the schema).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics_view, name="metrics"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

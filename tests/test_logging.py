@@ -1,4 +1,5 @@
-"""Each log line is printed once, and a client's 403 is one INFO line, not a traceback."""
+"""Each log line is printed once, and a client's 403 is one INFO line, not a traceback; each request
+adds its one line (iwm.request) with the route, not the raw path."""
 
 import subprocess
 import sys
@@ -44,7 +45,11 @@ def test_a_403_is_one_info_line_and_no_line_is_printed_twice(tmp_path):
     assert len([line for line in lines if "Not Found: /nowhere/" in line]) == 1
     assert len([line for line in lines if "an app's own line" in line]) == 1
     assert len([line for line in lines if "a line of Django's" in line]) == 1
-    assert len(lines) == 4, lines
+    requests = [line for line in lines if " INFO iwm.request: " in line]
+    assert len(requests) == 2, lines
+    assert "iwm.request: GET /admin/social/user/add/ 403 " in requests[0]
+    assert "iwm.request: GET (unmatched) 404 " in requests[1]
+    assert len(lines) == 6, lines
 
 
 def test_log_level_still_applies_to_a_demoted_403(tmp_path):

@@ -74,6 +74,9 @@ BAD_VALUES = {
     "DATABASE_POOL_MAX_SIZE": "²",
     "DATABASE_POOL_TIMEOUT": "soon",
     "DATABASE_STATEMENT_TIMEOUT_MS": "1e3",
+    "DATABASE_REPLICA_URLS": "postgres://replica1:5432/iwm,mysql://replica2/iwm",
+    "DATABASE_REPLICA_RETRY_SECONDS": "0",
+    "READ_YOUR_WRITES_SECONDS": "5s",
     "SECRET_KEY": " ",
     "DEBUG": "maybe",
     "ALLOWED_HOSTS": "exa mple.com",
@@ -104,6 +107,14 @@ BAD_VALUES = {
     "BACKUP_DIR": "",
     "BACKUP_KEEP": "0",
     "LOG_LEVEL": "LOUD",
+    "LOG_FORMAT": "yaml",
+    "METRICS_ENABLED": "please",
+    "METRICS_TOKEN": "short",
+    "METRICS_ALLOWED_IPS": "10.0.0.300",
+    "PROMETHEUS_MULTIPROC_DIR": " ",
+    "MEDIA_ROOT": "",
+    "STORAGE_BACKEND": "s3 bucket",
+    "STORAGE_OPTIONS": "[1, 2]",
     "IWM_HOST": "local host",
     "IWM_PORT": "70000",
     "WEB_WORKERS": "0",
@@ -270,3 +281,59 @@ def test_readme_configuration_table_lists_exactly_the_variables_the_code_reads()
     code = "\n".join(path.read_text() for path in sources)
     unread = sorted(name for name in VARIABLES if f'"{name}"' not in code and f"'{name}'" not in code)
     assert unread == [], f"declared and documented, but no code reads them: {unread}"
+
+
+# --- Scaling out: replicas, metrics, storage ---------------------------------------------------
+
+
+def test_replica_urls_become_read_only_aliases_next_to_the_pooled_primary(tmp_path):
+    result = run_python(
+        "import json; from django.conf import settings; d = settings.DATABASES; "
+        "print(json.dumps({a: [c['HOST'], c['PORT'], c['NAME'], c['OPTIONS'].get('application_name'), "
+        "'pool' in c['OPTIONS'], c.get('TEST', {}).get('MIRROR'), c['CONN_MAX_AGE']] for a, c in d.items()})); "
+        "print(settings.DATABASE_REPLICAS, settings.DATABASE_ROUTERS)",
+        DJANGO_SETTINGS_MODULE="iwm.settings.base",
+        IWM_VAR_DIR=str(tmp_path),
+        DATABASE_URL="postgres://iwm@primary.internal:5432/iwm",
+        DATABASE_REPLICA_URLS="postgres://iwm@replica-a.internal:5432/iwm, postgres://iwm@/iwm?host=/run/replica-b",
+    )
+    assert result.returncode == 0, result.stderr
+    databases, aliases = result.stdout.splitlines()
+    import json
+
+    assert json.loads(databases) == {
+        "default": ["primary.internal", 5432, "iwm", "iwm", True, None, 0],
+        "replica1": ["replica-a.internal", 5432, "iwm", "iwm-replica", False, "default", 60],
+        "replica2": ["/run/replica-b", "", "iwm", "iwm-replica", False, "default", 60],
+    }
+    assert aliases == "['replica1', 'replica2'] ['iwm.db.router.ReplicaRouter']"
+
+
+def test_metrics_are_never_public(tmp_path):
+    refused = run_python("import django; django.setup()", DJANGO_SETTINGS_MODULE="iwm.settings.base",
+                         IWM_VAR_DIR=str(tmp_path), METRICS_ENABLED="true")  # fmt: skip
+    assert refused.returncode != 0 and "METRICS_TOKEN or METRICS_ALLOWED_IPS" in refused.stderr
+    allowed = run_python(
+        "import os; from django.conf import settings; print(settings.PROMETHEUS_MULTIPROC_DIR); "
+        "print(os.environ['PROMETHEUS_MULTIPROC_DIR'])",
+        DJANGO_SETTINGS_MODULE="iwm.settings.base", IWM_VAR_DIR=str(tmp_path), METRICS_ENABLED="true",
+        METRICS_ALLOWED_IPS="10.0.0.0/8",
+    )  # fmt: skip
+    assert allowed.returncode == 0, allowed.stderr
+    assert allowed.stdout.split() == [str(tmp_path / "prometheus")] * 2
+
+
+def test_uploaded_files_go_through_the_configured_storage(tmp_path):
+    default = run_python(
+        "from django.core.files.storage import storages; s = storages['default']; print(type(s).__name__, s.location)",
+        DJANGO_SETTINGS_MODULE="iwm.settings.base", IWM_VAR_DIR=str(tmp_path),
+    )  # fmt: skip
+    assert default.stdout.split() == ["FileSystemStorage", str(tmp_path / "media")], default.stderr
+    other = run_python(
+        "from django.core.files.base import ContentFile; from django.core.files.storage import default_storage, storages; "
+        "name = default_storage.save('imports/chart.csv', ContentFile(b'rank,title')); "
+        "print(type(storages['default']).__name__, default_storage.open(name).read())",
+        DJANGO_SETTINGS_MODULE="iwm.settings.base", IWM_VAR_DIR=str(tmp_path),
+        STORAGE_BACKEND="django.core.files.storage.InMemoryStorage", STORAGE_OPTIONS='{"base_url": "/files/"}',
+    )  # fmt: skip
+    assert other.stdout.split() == ["InMemoryStorage", "b'rank,title'"], other.stderr

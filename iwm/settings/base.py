@@ -7,6 +7,7 @@ of the wrong type stops the process at start with a message naming the variable.
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -68,7 +69,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "iwm.api.middleware.ApiGuardMiddleware",  # first: its limits and JSON errors cover every layer below
+    # Outermost: the request id, one log line and the metrics of every request, whatever answers it.
+    "iwm.telemetry.middleware.RequestTelemetryMiddleware",
+    # /healthz and /readyz for load balancers: answered before host checks, redirects and auth.
+    "iwm.health.ProbeMiddleware",
+    # Read replicas: the request's routing state; a read broken by a failing replica is retried.
+    "iwm.db.router.ReplicaRoutingMiddleware",
+    "iwm.api.middleware.ApiGuardMiddleware",  # its limits and JSON errors cover every layer below
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files from var/static (collectstatic), any server
     "corsheaders.middleware.CorsMiddleware",
@@ -108,31 +115,72 @@ DATABASE_URL = env("DATABASE_URL")
 EMBEDDED_POSTGRES_DIR = None if DATABASE_URL else VAR_DIR / "postgres"
 if EMBEDDED_POSTGRES_DIR:
     DATABASE_URL = EmbeddedPostgres(EMBEDDED_POSTGRES_DIR).url()
-try:
-    DATABASES = {"default": environ.Env.db_url_config(DATABASE_URL)}
-except (ValueError, KeyError) as exc:
-    raise ImproperlyConfigured(f"Environment variable DATABASE_URL is not a database URL: {exc}") from exc
-if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-    raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://...); IWM runs on PostgreSQL only.")
-# A Unix-socket folder given as ?host=/path (the embedded server's form) belongs in HOST, where
-# every client looks for it (dbshell, pg_dump in the backup command), not only psycopg's options.
-_socket_dir = DATABASES["default"].get("OPTIONS", {}).pop("host", None)
-if _socket_dir and not DATABASES["default"].get("HOST"):
-    DATABASES["default"]["HOST"] = _socket_dir
+
+
+def database_config(url: str, variable: str) -> dict:
+    """One DATABASES entry from a PostgreSQL URL (DATABASE_URL or one of DATABASE_REPLICA_URLS)."""
+    try:
+        config = environ.Env.db_url_config(url)
+    except (ValueError, KeyError) as exc:
+        raise ImproperlyConfigured(f"Environment variable {variable} is not a database URL: {exc}") from exc
+    if config["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(f"{variable} must point at PostgreSQL (postgres://...); IWM runs on PostgreSQL only.")
+    # A Unix-socket folder given as ?host=/path (the embedded server's form) belongs in HOST, where
+    # every client looks for it (dbshell, pg_dump in the backup command), not only psycopg's options.
+    socket_dir = config.get("OPTIONS", {}).pop("host", None)
+    if socket_dir and not config.get("HOST"):
+        config["HOST"] = socket_dir
+    config.setdefault("OPTIONS", {})
+    # 0 = no limit. In production a limit stops a runaway query from holding a connection
+    # forever; operators' commands (migrate, seed) run with their own settings.
+    config["OPTIONS"]["options"] = f"-c statement_timeout={env('DATABASE_STATEMENT_TIMEOUT_MS')}"
+    return config
+
+
+DATABASES = {"default": database_config(DATABASE_URL, "DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps connections; Django must not keep its own
-DATABASES["default"].setdefault("OPTIONS", {}).update(
+DATABASES["default"]["OPTIONS"].update(
     {
         "pool": {
             "min_size": env("DATABASE_POOL_MIN_SIZE"),
             "max_size": env("DATABASE_POOL_MAX_SIZE"),
             "timeout": env("DATABASE_POOL_TIMEOUT"),
         },
-        # 0 = no limit. In production a limit stops a runaway query from holding a pooled
-        # connection forever; operators' commands (migrate, seed) run with their own settings.
-        "options": f"-c statement_timeout={env('DATABASE_STATEMENT_TIMEOUT_MS')}",
         "application_name": "iwm",
     }
 )
+
+# --- Read replicas (iwm/db/router.py explains the routing) ---------------------------------------
+# Each URL of DATABASE_REPLICA_URLS becomes an alias replica1, replica2, ... Reads of web requests
+# outside transactions go to one of them; everything else (writes, transactions, row locks, a
+# member's reads just after they wrote, admin, Celery, migrations) stays on "default".
+# No pool for replicas: a pool waits DATABASE_POOL_TIMEOUT for a server that is down, where a
+# plain connection fails within connect_timeout and the router falls back to the primary.
+# Persistent connections (CONN_MAX_AGE) with health checks keep the cost of connecting low.
+REPLICA_CONNECT_TIMEOUT = 2  # seconds
+
+
+def replica_config(url: str) -> dict:
+    """The DATABASES entry of one read replica."""
+    config = database_config(url, "DATABASE_REPLICA_URLS")
+    config["CONN_MAX_AGE"] = 60
+    config["CONN_HEALTH_CHECKS"] = True
+    config["OPTIONS"].update({"application_name": "iwm-replica", "connect_timeout": REPLICA_CONNECT_TIMEOUT})
+    # A physical copy of the primary: tests read the primary's test database through it.
+    config["TEST"] = {"MIRROR": "default"}
+    return config
+
+
+DATABASE_REPLICAS: list[str] = []
+for _number, _url in enumerate(env("DATABASE_REPLICA_URLS"), start=1):
+    DATABASES[f"replica{_number}"] = replica_config(_url)
+    DATABASE_REPLICAS.append(f"replica{_number}")
+DATABASE_ROUTERS = ["iwm.db.router.ReplicaRouter"]
+# How long a member's reads stay on the primary after that member wrote (recorded in the cache,
+# so every web process knows), and how long a replica that failed is left out before a retry.
+READ_YOUR_WRITES_SECONDS = env("READ_YOUR_WRITES_SECONDS")
+DATABASE_REPLICA_RETRY_SECONDS = env("DATABASE_REPLICA_RETRY_SECONDS")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis, cache and Celery ------------------------------------------------------------------
@@ -255,8 +303,14 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 3  # seconds a reset token stays valid (Djang
 # --- Static files -----------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"  # `collectstatic` fills it (make run does); whitenoise serves it
+# Uploaded files go through Django's storage API (django.core.files.storage.default_storage), never
+# a local path: a file saved by one web process must be readable by a worker on another machine.
+# Default: the filesystem under var/media (one machine); STORAGE_BACKEND and STORAGE_OPTIONS name
+# any other backend, e.g. django-storages' S3 backend with {"bucket_name": "..."}.
+MEDIA_ROOT = env("MEDIA_ROOT") or VAR_DIR / "media"
+MEDIA_URL = "media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": env("STORAGE_BACKEND"), "OPTIONS": env("STORAGE_OPTIONS")},
     # Compressed copies (gzip/brotli) next to each file; no manifest, so a missing collectstatic
     # never turns a page into a 500 in development.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -268,7 +322,7 @@ API_MAX_PAGE_SIZE = env("API_MAX_PAGE_SIZE")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "iwm.api.authentication.JWTAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "iwm.api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "iwm.api.pagination.PageNumberPagination",
@@ -350,20 +404,47 @@ QUIZ_ATTEMPT_MAX_AGE_HOURS = env("QUIZ_ATTEMPT_MAX_AGE_HOURS")
 # One handler prints each line once. Django's default config gives the "django" logger its own
 # console handler (in DEBUG) and lets it propagate to the root's too: every line came out twice.
 # runserver's request lines keep Django's "django.server" handler (it does not propagate).
+# LOG_FORMAT=json: one JSON object per line (time, level, logger, message, request_id and the
+# record's fields); plain lines end with " request_id=..." while a request or its task runs.
 LOG_LEVEL = env("LOG_LEVEL")
+LOG_FORMAT = env("LOG_FORMAT")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"client_errors": {"()": "iwm.log_filters.ClientErrorsAreOneLine", "level": LOG_LEVEL}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {
+        "client_errors": {"()": "iwm.log_filters.ClientErrorsAreOneLine", "level": LOG_LEVEL},
+        "request_id": {"()": "iwm.telemetry.context.RequestIdFilter"},
+    },
+    "formatters": {
+        "plain": {"()": "iwm.telemetry.context.PlainFormatter", "fmt": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "iwm.telemetry.context.JsonFormatter"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "level": LOG_LEVEL,
-                    "filters": ["client_errors"]},
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "level": LOG_LEVEL,
+                    "filters": ["request_id", "client_errors"]},
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "INFO"},
         "axes": {"level": "WARNING"},  # failures and lockouts; not a line per successful sign-in
+        "iwm.request": {"level": "INFO"},  # one line per request (iwm/telemetry/middleware.py)
     },
 }
+
+# --- Metrics (iwm/telemetry/metrics.py) ------------------------------------------------------------
+# GET /metrics in the Prometheus text format, readable with the bearer token or from the listed
+# addresses. Every process of this machine writes its counts to PROMETHEUS_MULTIPROC_DIR
+# (prometheus_client's multiprocess mode: gunicorn workers and Celery's pool processes), which
+# must be set before prometheus_client is imported: here, before anything records a metric.
+METRICS_ENABLED = env("METRICS_ENABLED")
+METRICS_TOKEN = env("METRICS_TOKEN")
+METRICS_ALLOWED_IPS = env("METRICS_ALLOWED_IPS")
+if METRICS_ENABLED:
+    if not (METRICS_TOKEN or METRICS_ALLOWED_IPS):
+        raise ImproperlyConfigured(
+            "METRICS_ENABLED=true needs METRICS_TOKEN or METRICS_ALLOWED_IPS: metrics are never public"
+        )
+    PROMETHEUS_MULTIPROC_DIR = env("PROMETHEUS_MULTIPROC_DIR") or VAR_DIR / "prometheus"
+    PROMETHEUS_MULTIPROC_DIR.mkdir(parents=True, exist_ok=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(PROMETHEUS_MULTIPROC_DIR)

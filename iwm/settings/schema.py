@@ -13,6 +13,8 @@ anything. README.md's configuration table lists exactly these variables (a test 
 
 from __future__ import annotations
 
+import ipaddress
+import json
 import os
 import re
 import zoneinfo
@@ -135,6 +137,56 @@ def _database_url(raw: str) -> str:
     return value
 
 
+def _database_urls(raw: str) -> list[str]:
+    """Comma-separated PostgreSQL URLs (read replicas), each naming its database; empty: none."""
+    urls = [part.strip() for part in raw.split(",") if part.strip()]
+    for url in urls:
+        match = re.fullmatch(r"(?:postgres|postgresql|pgsql)://[^/\s]*/([^/?\s]+)(?:\?\S*)?", url)
+        if not match:
+            raise Invalid(
+                "expected comma-separated PostgreSQL URLs with a database name, "
+                "postgres://user:password@replica1:5432/iwm,postgres://...@replica2/iwm"
+            )
+    if len(set(urls)) != len(urls):
+        raise Invalid("expected each replica URL once")
+    return urls
+
+
+def _networks(raw: str) -> list[str]:
+    """Comma-separated IP addresses or networks (10.0.0.0/8); kept as strings, parsed where used."""
+    networks = [part.strip() for part in raw.split(",") if part.strip()]
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise Invalid("expected comma-separated IP addresses or networks, such as 127.0.0.1,10.0.0.0/8") from None
+    return networks
+
+
+def _token(raw: str) -> str:
+    value = raw.strip()
+    if value and (len(value) < 16 or not re.fullmatch(r"[A-Za-z0-9._~+/=-]+", value)):
+        raise Invalid("expected a token of at least 16 letters, digits or -._~+/= (or nothing)")
+    return value
+
+
+def _json_object(raw: str) -> dict:
+    try:
+        value = json.loads(raw) if raw.strip() else {}
+    except ValueError:
+        value = None
+    if not isinstance(value, dict):
+        raise Invalid('expected a JSON object, such as {"location": "/srv/iwm/media"}')
+    return value
+
+
+def _class_path(raw: str) -> str:
+    value = raw.strip()
+    if not _MODULE.fullmatch(value) or "." not in value:
+        raise Invalid("expected a dotted class path, such as django.core.files.storage.FileSystemStorage")
+    return value
+
+
 def _redis_url(raw: str) -> str:
     value = raw.strip()
     if value and not re.match(r"(redis|rediss|unix)://", value):
@@ -215,6 +267,9 @@ VARIABLES: dict[str, Variable] = {
         Variable("DATABASE_POOL_MAX_SIZE", integer(1, 1000), 10),
         Variable("DATABASE_POOL_TIMEOUT", number(0), 10.0),
         Variable("DATABASE_STATEMENT_TIMEOUT_MS", integer(0), 0),
+        Variable("DATABASE_REPLICA_URLS", _database_urls, []),
+        Variable("DATABASE_REPLICA_RETRY_SECONDS", integer(1, 3600), 10),
+        Variable("READ_YOUR_WRITES_SECONDS", integer(0, 3600), 5),
         Variable("SECRET_KEY", _nonempty, None),  # unset: a random key kept in var/secret_key
         Variable("DEBUG", _BOOL, True),
         Variable("ALLOWED_HOSTS", _hosts, ["127.0.0.1", "localhost", "[::1]", "testserver"]),
@@ -245,6 +300,14 @@ VARIABLES: dict[str, Variable] = {
         Variable("BACKUP_DIR", _path, BASE_DIR / "var" / "backups"),
         Variable("BACKUP_KEEP", integer(1), 7),
         Variable("LOG_LEVEL", choice(*LOG_LEVELS, case=str.upper), "INFO"),
+        Variable("LOG_FORMAT", choice("plain", "json"), "plain"),
+        Variable("METRICS_ENABLED", _BOOL, False),
+        Variable("METRICS_TOKEN", _token, ""),
+        Variable("METRICS_ALLOWED_IPS", _networks, []),
+        Variable("PROMETHEUS_MULTIPROC_DIR", _path, None),  # unset: var/prometheus
+        Variable("MEDIA_ROOT", _path, None),  # unset: var/media
+        Variable("STORAGE_BACKEND", _class_path, "django.core.files.storage.FileSystemStorage"),
+        Variable("STORAGE_OPTIONS", _json_object, {}),
         Variable("IWM_HOST", _host, "127.0.0.1"),
         Variable("IWM_PORT", integer(1, 65535), 8000),
         Variable("WEB_WORKERS", integer(1, 256), None),  # unset: one per CPU core
@@ -299,7 +362,7 @@ class Env:
 
 
 def _shown(name: str, raw: str) -> str:
-    if "PASSWORD" in name or name == "SECRET_KEY":
+    if "PASSWORD" in name or name in {"SECRET_KEY", "METRICS_TOKEN"}:
         return "(hidden)"
     text = re.sub(r"(//[^/:@]*:)[^/@]*@", r"\1***@", raw)  # no password from a URL in a message
     text = text if len(text) <= 60 else text[:57] + "..."

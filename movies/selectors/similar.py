@@ -7,10 +7,10 @@ and people with it (weighted: a shared director counts most).
 
 from __future__ import annotations
 
-from django.db import connection
 from pgvector.django import CosineDistance
 
 from iwm.db.features import has_extension
+from iwm.db.router import connection_for_read
 from movies.models import Movie, MovieEmbedding
 from movies.selectors.catalog import genres_prefetch
 
@@ -72,7 +72,7 @@ def _sharing_genres_and_credits(movie_id: int, limit: int) -> list[Movie]:
         ORDER BY score DESC, movies.imdb_rating DESC NULLS LAST, shared.movie_id
         LIMIT %(limit)s
     """
-    with connection.cursor() as cursor:
+    with connection_for_read(Movie).cursor() as cursor:  # a replica's, in a web request that may use one
         cursor.execute(sql, {"movie": movie_id, "roles": roles, "limit": limit})
         scores = dict(cursor.fetchall())
     movies = Movie.objects.filter(pk__in=scores).prefetch_related(genres_prefetch())

@@ -42,6 +42,9 @@ def _in_threads(*calls):
 
 def _waiting_on_locks() -> int:
     with connection.cursor() as cursor:
+        # pg_stat_activity is read once per transaction and kept until it ends; the callers poll
+        # from inside a transaction, so each poll must ask for a fresh snapshot.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
         cursor.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
             "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"

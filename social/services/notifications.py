@@ -12,10 +12,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
 from social.models import Notification, NotificationType
+from social.selectors.notifications import unread_count_key
 
 logger = logging.getLogger(__name__)
 
@@ -71,16 +73,41 @@ def _deliver(params: dict) -> int:
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(INSERT_SQL, {**params, "now": timezone.now()})
-            return cursor.rowcount
+            written = cursor.rowcount
     except Exception:  # a notice must never break what caused it
         logger.exception("could not write a %s notification for %s", params["type"], params["recipients"])
         return 0
+    unread_counts_forget(params["recipients"])
+    return written
+
+
+def unread_counts_forget(user_ids) -> None:
+    """Drop the cached unread counts of these members now and again once the current transaction
+    commits (a count cached meanwhile by another process, from before the commit, goes too)."""
+    keys = [unread_count_key(user_id) for user_id in user_ids]
+
+    def forget():
+        try:
+            cache.delete_many(keys)
+        except Exception:  # noqa: BLE001 - the count corrects itself when its cache entry expires
+            logger.warning("cache unreachable: unread counts of %s may stay stale for a minute", list(user_ids))
+
+    if keys:
+        forget()
+        if connection.in_atomic_block:
+            transaction.on_commit(forget)
 
 
 def notification_mark_read(*, user, notification_id: int) -> bool:
     """Mark one of the member's notifications read; False when it is not theirs or not there."""
-    return Notification.objects.filter(pk=notification_id, user=user).update(is_read=True) > 0
+    marked = Notification.objects.filter(pk=notification_id, user=user).update(is_read=True) > 0
+    if marked:
+        unread_counts_forget([user.pk])
+    return marked
 
 
 def notifications_mark_all_read(*, user) -> int:
-    return Notification.objects.filter(user=user, is_read=False).update(is_read=True)
+    marked = Notification.objects.filter(user=user, is_read=False).update(is_read=True)
+    if marked:
+        unread_counts_forget([user.pk])
+    return marked

@@ -96,6 +96,29 @@ def test_mark_one_read_then_all(member_client, member, inbox):
     assert member_client.get("/api/v1/notifications/unread-count/").json()["unread"] == 0
 
 
+def test_the_unread_count_is_cached_and_every_change_forgets_it(
+    member_client, member, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from social.selectors.notifications import unread_count_key
+
+    count = "/api/v1/notifications/unread-count/"
+    cache.delete(unread_count_key(member.pk))
+    assert member_client.get(count).json()["unread"] == 0
+    with django_assert_num_queries(1):  # the member's row (token check); the count comes from the cache
+        assert member_client.get(count).json()["unread"] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(member, UserFactory())
+        notify(member, UserFactory(), title="another")
+    assert member_client.get(count).json()["unread"] == 2, "a new notification forgets the cached count"
+    first = Notification.objects.filter(user=member).order_by("id").first()
+    member_client.post(f"/api/v1/notifications/{first.pk}/read/")
+    assert member_client.get(count).json()["unread"] == 1
+    member_client.post("/api/v1/notifications/read-all/")
+    assert member_client.get(count).json()["unread"] == 0
+
+
 def test_another_members_notification_is_a_404(member, inbox):
     stranger = bearer_client(UserFactory())
     assert_error_shape(stranger.post(f"/api/v1/notifications/{inbox[1].pk}/read/"), 404)

@@ -1,10 +1,14 @@
 from django.core.management.base import BaseCommand
 
+from iwm.db.replicas import replica_states
 from iwm.db.status import database_status
 
 
 class Command(BaseCommand):
-    help = "Print the PostgreSQL version, each extension's state and which features run degraded."
+    help = (
+        "Print the PostgreSQL version, each extension's state, which features run degraded, and each read "
+        "replica's state and lag."
+    )
 
     def handle(self, *args, **options):
         status = database_status()
@@ -31,3 +35,23 @@ class Command(BaseCommand):
         if available:
             self.stdout.write(f"Installed on the server but not enabled here: {', '.join(available)} "
                               "(run `manage.py enable_extensions`).")
+        self._replicas()
+
+    def _replicas(self):
+        states = replica_states()
+        self.stdout.write("")
+        if not states:
+            self.stdout.write("Read replicas: none (DATABASE_REPLICA_URLS is empty).")
+            return
+        self.stdout.write(f"{'replica':<10} {'state':<12} {'receiver':<10} {'lag bytes':>10} {'lag seconds':>12}")
+        for state in states:
+            if not state.ok:
+                self.stdout.write(f"{state.alias:<10} {self.style.ERROR('down'.ljust(12))} {state.error}")
+                continue
+            role = "standby" if state.in_recovery else "promoted"
+            style = self.style.SUCCESS if state.in_recovery and state.receiver == "streaming" else self.style.WARNING
+            lag_bytes = "" if state.lag_bytes is None else str(state.lag_bytes)
+            lag_seconds = "" if state.lag_seconds is None else f"{state.lag_seconds:.3f}"
+            self.stdout.write(
+                f"{state.alias:<10} {style(role.ljust(12))} {state.receiver or '-':<10} {lag_bytes:>10} {lag_seconds:>12}"
+            )
