@@ -24,6 +24,10 @@ class Job:
     service: str  # dotted path of the function to call
     description: str
     queue: str = "maintenance"
+    # Where the job is pure SQL: the dotted path of a function returning the SQL command that
+    # pg_cron runs instead of beat (`manage.py pg_cron --install`); empty for jobs that need
+    # Python (or a program such as pg_dump). See iwm/ops/pg_cron.py.
+    pg_cron: str = ""
 
 
 SCHEDULE: tuple[Job, ...] = (
@@ -33,6 +37,7 @@ SCHEDULE: tuple[Job, ...] = (
         "iwm.jobs.maintenance.partitions_maintain",
         "Create the partitions of the coming periods for every time-partitioned table, move any rows "
         "out of DEFAULT, and detach and drop partitions wholly past their table's retention.",
+        pg_cron="iwm.jobs.maintenance.partitions_maintain_sql",
     ),
     Job(
         "cleanup notifications",
@@ -40,6 +45,7 @@ SCHEDULE: tuple[Job, ...] = (
         "iwm.jobs.maintenance.notifications_cleanup",
         "Drop the monthly partitions of notifications past NOTIFICATION_RETENTION_MONTHS (a whole month at "
         "a time, never row by row).",
+        pg_cron="iwm.jobs.maintenance.notifications_cleanup_sql",
     ),
     Job(
         "cleanup quiz attempts",
@@ -53,6 +59,13 @@ SCHEDULE: tuple[Job, ...] = (
         "0 4 * * 1",
         "iwm.jobs.maintenance.vacuum_analyze",
         "VACUUM (ANALYZE) the busy tables, outside any transaction.",
+        pg_cron="iwm.jobs.maintenance.vacuum_analyze_sql",
+    ),
+    Job(
+        "backup",
+        "0 3 * * *",
+        "iwm.ops.backup.backup_job",
+        "pg_dump the whole database (custom format) into BACKUP_DIR and keep the newest BACKUP_KEEP backups.",
     ),
 )
 
