@@ -8,6 +8,7 @@ Restores go into scratch databases named test_restore_* on the test server, drop
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -79,6 +80,24 @@ def fingerprint(dbname: str) -> dict[str, tuple[int, str]]:
             )
             found[table] = tuple(conn.execute(query).fetchone())
     return found
+
+
+SCHEMA_SQL = {
+    "indexes": "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'",
+    "constraints": "SELECT conrelid::regclass::text || '.' || conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                   "WHERE connamespace = 'public'::regnamespace",
+    "triggers": "SELECT tgrelid::regclass::text || '.' || tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal",
+    "functions": "SELECT p.oid::regprocedure::text, pg_get_functiondef(p.oid) FROM pg_proc p "
+                 "WHERE p.pronamespace = 'public'::regnamespace AND p.prokind IN ('f', 'p') "
+                 "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')",
+    "extensions": "SELECT extname, extversion FROM pg_extension",
+}  # fmt: skip
+
+
+def schema(dbname: str) -> dict[str, dict[str, str]]:
+    """Every index, constraint, trigger, function of our own and extension, with its definition."""
+    with Target.from_settings(dbname=dbname).connect(autocommit=True) as conn:
+        return {kind: dict(conn.execute(query + " ORDER BY 1, 2").fetchall()) for kind, query in SCHEMA_SQL.items()}
 
 
 def seed_small_dataset() -> dict[str, int]:
@@ -158,6 +177,15 @@ def test_round_trip_custom_and_plain_restore_every_table_and_row(tmp_path, scrat
     if has_extension("vector"):
         assert before["movie_embeddings"][0] > 0
 
+    source_schema = schema(source)
+    # The objects built on extensions, which a restore must bring back with them.
+    assert "movies_title_trgm" in source_schema["indexes"] and "people_name_trgm" in source_schema["indexes"]
+    assert "iwm_unaccent_dict(regdictionary,text)" in source_schema["functions"]
+    if has_extension("earthdistance"):
+        assert "iwm_earth_point" in source_schema["indexes"]["theaters_earth_point_gist"]
+    if has_extension("vector"):
+        assert "hnsw" in source_schema["indexes"]["movie_embeddings_hnsw_cosine"]
+
     timings = {}
     for fmt in ("custom", "plain"):
         started = time.monotonic()
@@ -174,6 +202,17 @@ def test_round_trip_custom_and_plain_restore_every_table_and_row(tmp_path, scrat
         assert after.keys() == before.keys()
         different = {table for table in before if before[table] != after[table]}
         assert not different, f"{fmt}: tables differ after the restore: {sorted(different)}"
+        restored_schema = schema(target)
+        for kind in SCHEMA_SQL:
+            if kind == "constraints":
+                # PostgreSQL prints a re-parsed CHECK (x = ANY (ARRAY[...])) with its casts moved
+                # about: the same rule, other text. Names and kinds must match.
+                assert restored_schema[kind].keys() == source_schema[kind].keys(), f"{fmt}: constraints differ"
+                assert [d.split(" ")[0] for d in restored_schema[kind].values()] == [
+                    d.split(" ")[0] for d in source_schema[kind].values()
+                ]
+            else:
+                assert restored_schema[kind] == source_schema[kind], f"{fmt}: {kind} differ after the restore"
         # The report counts what is there: the partitioned table summed over its partitions.
         assert restored.tables["notifications"] == 10
         assert restored.tables["movies"] == before["movies"][0]
@@ -333,3 +372,23 @@ def test_pg_crons_entries_are_left_out_of_a_restore_list():
         "4601; 0 16501 TABLE DATA public movies postgres",
     ]
     assert [bool(PG_CRON_TOC.match(line)) for line in listing] == [False, True, True, True, True, True, False, False, False]
+
+
+@pytest.mark.django_db
+def test_the_restore_command_lists_tables_and_rows_and_refuses_with_a_message(tmp_path, scratch_database, capsys):
+    from django.core.management import CommandError
+
+    backup = backup_create(format="plain", folder=tmp_path, tables=["genres"])
+    target = scratch_database()
+    with Target.from_settings(dbname=target).with_database("postgres").connect(autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(target)))
+    capsys.readouterr()
+    call_command("restore", str(backup.path), "--target-db", target)
+    out = capsys.readouterr().out
+    from movies.models import Genre
+
+    assert re.search(rf"^genres\s+{Genre.objects.count()}$", out, re.M)
+    assert f"restored plain backup into {target}: 1 tables" in out
+    assert f"point DATABASE_URL at database {target}" in out
+    with pytest.raises(CommandError, match="is not empty"):
+        call_command("restore", str(backup.path), "--target-db", target)

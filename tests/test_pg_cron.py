@@ -171,3 +171,15 @@ def test_a_plain_pg_dump_archive_with_pg_cron_restores_without_it(tmp_path, scra
     restored = backup_restore(archive, target_db=scratch_database())
     assert "EXTENSION - pg_cron" in restored.skipped and "TABLE DATA cron job postgres" in " ".join(restored.skipped)
     assert "movies" in restored.tables
+
+
+@pytest.mark.django_db
+def test_the_command_without_options_says_who_runs_each_job(capsys):
+    call_command("setup_periodic_tasks", verbosity=0)
+    capsys.readouterr()
+    call_command("pg_cron")
+    out = capsys.readouterr().out
+    problem = pg_cron_state().problem()
+    assert f"pg_cron: {problem or 'available in this database'}" in out
+    for job in SCHEDULE:
+        assert re.search(rf"^\s+{job.name}\s+{re.escape(job.crontab)}\s+beat$", out, re.M)

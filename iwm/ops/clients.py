@@ -170,8 +170,12 @@ class Target:
         return f"database {self.dbname} on {where}{':' + self.port if self.port else ''}"
 
 
-def server_version(target: Target) -> tuple[int, str]:
-    """(major, "18.6") of the server behind `target`."""
-    with target.connect(autocommit=True) as conn:
-        number, text = conn.execute("SELECT current_setting('server_version_num')::int, current_setting('server_version')").fetchone()
+def server_version_of(conn: psycopg.Connection) -> tuple[int, str]:
+    """(major, "18.6") of the server behind an open connection."""
+    number, text = conn.execute("SELECT current_setting('server_version_num')::int, current_setting('server_version')").fetchone()
     return number // 10000, text.split()[0]
+
+
+def server_version(target: Target) -> tuple[int, str]:
+    with target.connect(autocommit=True) as conn:
+        return server_version_of(conn)

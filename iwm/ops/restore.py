@@ -28,9 +28,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import connections
+import psycopg
 from psycopg import sql
 
-from .clients import Target, find_client, server_version
+from .clients import Target, find_client, server_version_of
 
 SYSTEM_SCHEMAS = ("pg_catalog", "information_schema", "pg_toast")
 PROTECTED = {"postgres", "template0", "template1"}
@@ -69,8 +70,16 @@ def archive_format(path: Path) -> str:
     return "plain"
 
 
-def _maintenance(target: Target) -> Target:
-    return target.with_database("template1" if target.dbname == "postgres" else "postgres")
+def _admin(target: Target) -> psycopg.Connection:
+    """An autocommit connection to a database other than the target, for CREATE/DROP DATABASE:
+    `postgres`, or `template1` where that is the target or cannot be reached."""
+    names = [name for name in ("postgres", "template1") if name != target.dbname]
+    for name in names[:-1]:
+        try:
+            return target.with_database(name).connect(autocommit=True)
+        except psycopg.OperationalError:
+            continue
+    return target.with_database(names[-1]).connect(autocommit=True)
 
 
 def database_objects(target: Target) -> int:
@@ -94,13 +103,13 @@ def database_objects(target: Target) -> int:
 
 
 def database_exists(target: Target) -> bool:
-    with _maintenance(target).connect(autocommit=True) as conn:
+    with _admin(target) as conn:
         return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [target.dbname]).fetchone() is not None
 
 
 def _create(target: Target, *, drop_first: bool) -> None:
     name = sql.Identifier(target.dbname)
-    with _maintenance(target).connect(autocommit=True) as conn:
+    with _admin(target) as conn:
         if drop_first:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
         conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(name))
@@ -108,7 +117,7 @@ def _create(target: Target, *, drop_first: bool) -> None:
 
 def database_drop(target: Target) -> None:
     """DROP DATABASE ... WITH (FORCE), for scratch databases (tests, trial restores)."""
-    with _maintenance(target).connect(autocommit=True) as conn:
+    with _admin(target) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(target.dbname)))
 
 
@@ -156,7 +165,8 @@ def backup_restore(
     say = progress or (lambda line: None)
     target = target or Target.from_settings(dbname=target_db)
     kind = archive_format(path)
-    major, version = server_version(_maintenance(target))
+    with _admin(target) as conn:
+        major, version = server_version_of(conn)
     program = "pg_restore" if kind == "custom" else "psql"
     client = find_client(program, server_major=major, server_version=version)
     started = time.monotonic()
