@@ -317,11 +317,21 @@ def test_rotation_keeps_the_newest_of_each_kind_and_writes_atomically(tmp_path):
 
 
 @pytest.mark.django_db
-def test_a_failed_dump_leaves_no_file(tmp_path):
-    target = Target.from_settings(dbname="test_restore_does_not_exist")
-    with pytest.raises(Exception):
-        backup_create(folder=tmp_path, target=target)
-    assert list(tmp_path.iterdir()) == []
+def test_a_dump_that_fails_midway_leaves_no_file_and_says_why(tmp_path, monkeypatch):
+    """A pg_dump that has written half a file and then fails (here a stand-in script: a lost
+    connection cannot be staged reliably): the .partial goes, no backup appears, and the older
+    backups are not rotated away."""
+    older = backup_create(folder=tmp_path, keep=1, now=datetime(2026, 1, 1, tzinfo=UTC))
+    script = tmp_path / "fake_pg_dump"
+    script.write_text(
+        "#!/bin/sh\nfor a; do case $a in --file=*) echo half > \"${a#--file=}\";; esac; done\n"
+        "echo 'pg_dump: error: connection to server lost' >&2\nexit 1\n"
+    )
+    script.chmod(0o755)
+    monkeypatch.setattr("iwm.ops.backup.find_client", lambda *a, **k: Client("pg_dump", script, "99.0"))
+    with pytest.raises(BackupError, match="connection to server lost"):
+        backup_create(folder=tmp_path, keep=1)
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([older.path.name, script.name])
 
 
 @pytest.mark.django_db

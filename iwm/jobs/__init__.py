@@ -8,6 +8,10 @@ skipped), records a `job_runs` row (start, end, rows, outcome, error), and re-ra
 so the Celery task can retry it. The Celery task (iwm.tasks.run_job) is a thin wrapper, and
 django-celery-beat's database scheduler fires it on the crontabs below, which
 `manage.py setup_periodic_tasks` writes (the same times as the platform's pg_cron plan).
+
+A job whose whole work is SQL may also name, in `pg_cron`, a function returning that SQL: where
+the server has pg_cron, `manage.py pg_cron --install` schedules it there instead of in beat
+(iwm/ops/pg_cron.py). Leave it empty for jobs that need Python or a program.
 """
 
 from __future__ import annotations
