@@ -111,6 +111,8 @@ def test_pg_cron_runs_the_installed_jobs_for_real():
         jobs = cron_jobs()
         watched = [jobs["partition maintenance"].jobid, jobs["vacuum and analyze"].jobid]
         with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'pg_cron launcher'")
+            assert cursor.fetchone()[0] == 1, "pg_cron's scheduler is not running (it stops when its database is dropped): restart PostgreSQL"
             for jobid in watched:
                 cursor.execute("SELECT cron.alter_job(%s, schedule := '* * * * *')", [jobid])
         deadline, finished = time.monotonic() + 150, {}
