@@ -8,6 +8,10 @@ skipped), records a `job_runs` row (start, end, rows, outcome, error), and re-ra
 so the Celery task can retry it. The Celery task (iwm.tasks.run_job) is a thin wrapper, and
 django-celery-beat's database scheduler fires it on the crontabs below, which
 `manage.py setup_periodic_tasks` writes (the same times as the platform's pg_cron plan).
+
+A job whose whole work is SQL may also name, in `pg_cron`, a function returning that SQL: where
+the server has pg_cron, `manage.py pg_cron --install` schedules it there instead of in beat
+(iwm/ops/pg_cron.py). Leave it empty for jobs that need Python or a program.
 """
 
 from __future__ import annotations
@@ -24,6 +28,10 @@ class Job:
     service: str  # dotted path of the function to call
     description: str
     queue: str = "maintenance"
+    # Where the job is pure SQL: the dotted path of a function returning the SQL command that
+    # pg_cron runs instead of beat (`manage.py pg_cron --install`); empty for jobs that need
+    # Python (or a program such as pg_dump). See iwm/ops/pg_cron.py.
+    pg_cron: str = ""
 
 
 SCHEDULE: tuple[Job, ...] = (
@@ -46,6 +54,7 @@ SCHEDULE: tuple[Job, ...] = (
         "iwm.jobs.maintenance.partitions_maintain",
         "Create the partitions of the coming periods for every time-partitioned table, move any rows "
         "out of DEFAULT, and detach and drop partitions wholly past their table's retention.",
+        pg_cron="iwm.jobs.maintenance.partitions_maintain_sql",
     ),
     Job(
         "cleanup notifications",
@@ -53,6 +62,7 @@ SCHEDULE: tuple[Job, ...] = (
         "iwm.jobs.maintenance.notifications_cleanup",
         "Drop the monthly partitions of notifications past NOTIFICATION_RETENTION_MONTHS (a whole month at "
         "a time, never row by row).",
+        pg_cron="iwm.jobs.maintenance.notifications_cleanup_sql",
     ),
     Job(
         "cleanup quiz attempts",
@@ -66,6 +76,13 @@ SCHEDULE: tuple[Job, ...] = (
         "0 4 * * 1",
         "iwm.jobs.maintenance.vacuum_analyze",
         "VACUUM (ANALYZE) the busy tables, outside any transaction.",
+        pg_cron="iwm.jobs.maintenance.vacuum_analyze_sql",
+    ),
+    Job(
+        "backup",
+        "0 3 * * *",
+        "iwm.ops.backup.backup_job",
+        "pg_dump the whole database (custom format) into BACKUP_DIR and keep the newest BACKUP_KEEP backups.",
     ),
 )
 

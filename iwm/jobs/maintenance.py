@@ -51,3 +51,52 @@ def vacuum_analyze(*, tables: tuple[str, ...] = BUSY_TABLES) -> dict:
                 conn.execute(f'VACUUM (ANALYZE) "{table}"')
                 done.append(table)
     return {"rows": 0, "tables": done}
+
+
+# --- the same jobs as SQL, for pg_cron (iwm.ops.pg_cron) ------------------------------------------
+# Each returns the command pg_cron runs. Values that come from settings or the code (tables,
+# retention) are written into the command when `manage.py pg_cron --install` runs: install again
+# after changing NOTIFICATION_RETENTION_MONTHS or adding a partitioned or busy table.
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def partitions_maintain_sql() -> str:
+    """iwm_partitions_ensure and iwm_partitions_prune (migration iwm.0005) for every
+    partitioned table: what partitions_maintain does, in one transaction."""
+    statements = []
+    for spec in partitions.registered():
+        table, column = _literal(spec.table), _literal(spec.column)
+        statements.append(
+            f"SELECT public.iwm_partitions_ensure({table}, {_literal(spec.interval)}, {int(spec.ahead)}, {column});"
+        )
+        months = spec.retention_months()
+        if months is not None:
+            statements.append(f"SELECT public.iwm_partitions_prune({table}, {int(months)}, {column});")
+    return "\n".join(statements)
+
+
+def notifications_cleanup_sql() -> str:
+    spec = partitions.spec_for("notifications")
+    months = spec.retention_months()
+    if months is None:
+        return "SELECT 'notifications keep everything: nothing to clean up'"
+    return f"SELECT public.iwm_partitions_prune({_literal(spec.table)}, {int(months)}, {_literal(spec.column)});"
+
+
+def vacuum_analyze_sql(*, tables: tuple[str, ...] = BUSY_TABLES) -> str:
+    """One VACUUM (ANALYZE) statement over the busy tables that exist: pg_cron runs a lone
+    statement outside a transaction block, as VACUUM needs."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p') "
+            "AND NOT relispartition AND relname = ANY(%s)",
+            [list(tables)],
+        )
+        existing = {row[0] for row in cursor.fetchall()}
+    names = [f'public."{table}"' for table in tables if table in existing]
+    return "VACUUM (ANALYZE) " + ", ".join(names) if names else "VACUUM (ANALYZE)"

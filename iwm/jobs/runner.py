@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from iwm.models import JobOutcome, JobRun
+from iwm.ops.pg_cron import runs_on_pg_cron
 
 logger = logging.getLogger(__name__)
 LOCK_NAMESPACE = 0x1A3  # the first key of pg_try_advisory_lock(int, int): IWM's scheduled jobs
@@ -64,6 +65,15 @@ def job_run(name: str, *, task_id: str = "", **kwargs) -> JobRun:
     job = job_named(name)
     service = import_string(job.service)
     started = timezone.now()
+    if job.pg_cron and runs_on_pg_cron(name):
+        # `manage.py pg_cron --install` handed this job to pg_cron and paused it in beat; a
+        # resumed beat task or an admin's "run now" must not run it a second time.
+        logger.info("job %s runs on pg_cron; skipped", name)
+        return JobRun.objects.create(
+            job=name, outcome=JobOutcome.SKIPPED, started_at=started, finished_at=timezone.now(),
+            worker=_worker_name(), task_id=task_id,
+            detail={"reason": "pg_cron runs this job (manage.py pg_cron --remove hands it back to beat)"},
+        )  # fmt: skip
     with advisory_lock(name) as acquired:
         if not acquired:
             logger.info("job %s is already running elsewhere; skipped", name)
