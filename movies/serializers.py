@@ -84,7 +84,14 @@ class OfferOutput(serializers.ModelSerializer):
         fields = ["platform", "region", "type", "price", "currency", "quality", "url", "verified", "last_checked_at"]
 
 
+class AwardCountsOutput(serializers.Serializer):
+    wins = serializers.IntegerField(help_text="Ceremony nominations won.")
+    nominations = serializers.IntegerField(help_text="Ceremony nominations, won or not.")
+    festival_wins = serializers.IntegerField(help_text="Festival prizes.")
+
+
 class MovieDetailOutput(MovieSummaryOutput):
+    awards = AwardCountsOutput(source="award_counts", read_only=True, help_text="Details: /movies/{id}/awards/.")
     credits = serializers.SerializerMethodField()
     scenes = SceneOutput(many=True, read_only=True)
     streaming = serializers.SerializerMethodField()
@@ -92,7 +99,7 @@ class MovieDetailOutput(MovieSummaryOutput):
     class Meta(MovieSummaryOutput.Meta):
         fields = [
             *MovieSummaryOutput.Meta.fields, "original_title", "tagline", "overview", "backdrop_url", "critics_score",
-            "budget", "revenue", "trivia", "timeline", "credits", "scenes", "streaming", "created_at", "updated_at",
+            "budget", "revenue", "trivia", "timeline", "awards", "credits", "scenes", "streaming", "created_at", "updated_at",
         ]  # fmt: skip
 
     @extend_schema_field(serializers.DictField(child=CreditOutput(many=True), help_text="Credits by role."))
@@ -153,10 +160,11 @@ class FilmographyEntryOutput(serializers.Serializer):
 
 
 class PersonDetailOutput(PersonSummaryOutput):
+    awards = AwardCountsOutput(source="award_counts", read_only=True, help_text="Details: /people/{id}/awards/.")
     filmography = serializers.SerializerMethodField()
 
     class Meta(PersonSummaryOutput.Meta):
-        fields = [*PersonSummaryOutput.Meta.fields, "bio", "filmography"]
+        fields = [*PersonSummaryOutput.Meta.fields, "bio", "awards", "filmography"]
 
     @extend_schema_field(
         serializers.DictField(child=FilmographyEntryOutput(many=True), help_text="Credits by role, newest first.")

@@ -258,3 +258,22 @@ def get_counts_in(movie, year_external_id) -> tuple[int, int]:
 
     rows = Nomination.objects.filter(movie=movie, category__ceremony_year__external_id=year_external_id)
     return rows.filter(is_winner=True).count(), rows.count()
+
+
+def test_movie_and_person_details_carry_the_award_counts(api_client):
+    parasite = Movie.objects.get(title="Parasite")
+    detail = get(api_client, f"{API}/movies/{parasite.pk}/")
+    awards = get(api_client, f"{API}/movies/{parasite.pk}/awards/")
+    assert detail["awards"] == {
+        "wins": awards["wins"], "nominations": awards["nominations"], "festival_wins": len(awards["festival_wins"])
+    }  # fmt: skip
+    assert detail["awards"]["wins"] >= 4 and detail["awards"]["festival_wins"] == 1
+
+    nolan = Person.objects.get(name="Christopher Nolan")
+    detail = get(api_client, f"{API}/people/{nolan.pk}/")
+    awards = get(api_client, f"{API}/people/{nolan.pk}/awards/")
+    assert (detail["awards"]["wins"], detail["awards"]["nominations"]) == (awards["wins"], awards["nominations"])
+    assert detail["awards"]["wins"] >= 2
+
+    unawarded = MovieFactory()
+    assert get(api_client, f"{API}/movies/{unawarded.pk}/")["awards"] == {"wins": 0, "nominations": 0, "festival_wins": 0}

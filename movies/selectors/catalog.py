@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+
 from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+
+from awards.selectors.profiles import award_counts_for_movies, award_counts_for_people
 
 from movies.models import (
     Genre,
@@ -35,7 +38,8 @@ def movie_list() -> QuerySet[Movie]:
 
 
 def movie_detail(movie_id: int) -> Movie:
-    """One movie with genres, credits (people joined), scenes and streaming offers: 5 queries."""
+    """One movie with genres, credits (people joined), scenes and streaming offers, and its
+    award counts (`award_counts`, from the awards app): 7 queries."""
     queryset = Movie.objects.prefetch_related(
         genres_prefetch(),
         Prefetch(
@@ -50,7 +54,9 @@ def movie_detail(movie_id: int) -> Movie:
             ),
         ),
     )
-    return get_object_or_404(queryset, pk=movie_id)
+    movie = get_object_or_404(queryset, pk=movie_id)
+    movie.award_counts = award_counts_for_movies([movie.pk])[movie.pk]
+    return movie
 
 
 def group_by_role(credits) -> OrderedDict[str, list[MovieCredit]]:
@@ -87,7 +93,8 @@ def person_list() -> QuerySet[Person]:
 
 
 def person_detail(person_id: int) -> Person:
-    """A person with their filmography (credits with the movie joined): 2 queries."""
+    """A person with their filmography (credits with the movie joined) and their award counts
+    (`award_counts`, from the awards app): 4 queries."""
     queryset = Person.objects.prefetch_related(
         Prefetch(
             "credits",
@@ -96,5 +103,7 @@ def person_detail(person_id: int) -> Person:
             ),
         )
     )
-    return get_object_or_404(queryset, pk=person_id)
+    person = get_object_or_404(queryset, pk=person_id)
+    person.award_counts = award_counts_for_people([person.pk])[person.pk]
+    return person
 
