@@ -84,6 +84,13 @@ class OfferOutput(serializers.ModelSerializer):
         fields = ["platform", "region", "type", "price", "currency", "quality", "url", "verified", "last_checked_at"]
 
 
+def grouped_representation(child: serializers.Serializer, groups) -> dict[str, list]:
+    """{key: [row, ...]} for groups of objects, all through one serializer instance: building a
+    (model) serializer is the costly part (its fields are introspected on construction), so a
+    detail with 7 roles and 10 regions builds 2 serializers instead of 17."""
+    return {key: [child.to_representation(item) for item in items] for key, items in groups.items()}
+
+
 class AwardCountsOutput(serializers.Serializer):
     wins = serializers.IntegerField(help_text="Ceremony nominations won.")
     nominations = serializers.IntegerField(help_text="Ceremony nominations, won or not.")
@@ -105,12 +112,12 @@ class MovieDetailOutput(MovieSummaryOutput):
     @extend_schema_field(serializers.DictField(child=CreditOutput(many=True), help_text="Credits by role."))
     def get_credits(self, movie):
         by_role = group_by_role(movie.credits.all())
-        return {role: CreditOutput(credits, many=True).data for role, credits in by_role.items()}
+        return grouped_representation(CreditOutput(context=self.context), by_role)
 
     @extend_schema_field(serializers.DictField(child=OfferOutput(many=True), help_text="Offers by region code."))
     def get_streaming(self, movie):
         by_region = group_offers_by_region(movie.streaming_options.all())
-        return {region: OfferOutput(offers, many=True).data for region, offers in by_region.items()}
+        return grouped_representation(OfferOutput(context=self.context), by_region)
 
 
 class SimilarMovieOutput(MovieSummaryOutput):
@@ -171,7 +178,7 @@ class PersonDetailOutput(PersonSummaryOutput):
     )
     def get_filmography(self, person):
         by_role = group_by_role(person.credits.all())
-        return {role: FilmographyEntryOutput(credits, many=True).data for role, credits in by_role.items()}
+        return grouped_representation(FilmographyEntryOutput(context=self.context), by_role)
 
 
 class SearchHitOutput(serializers.Serializer):

@@ -176,10 +176,16 @@ def _wanted_starts(spec: PartitionedTable, *, oldest: datetime | None, now: date
 
 
 def partitions_ensure(
-    spec: PartitionedTable, *, now: datetime | None = None, dry_run: bool = False, using=None
+    spec: PartitionedTable,
+    *,
+    now: datetime | None = None,
+    dry_run: bool = False,
+    using=None,
+    since: datetime | None = None,
 ) -> EnsureResult:
-    """Create the missing partitions from the oldest row through `spec.ahead` periods past
-    `now`, moving any rows DEFAULT holds for a new partition into it. Idempotent."""
+    """Create the missing partitions from the oldest row (or `since`, if earlier: a bulk load
+    about to write history) through `spec.ahead` periods past `now`, moving any rows DEFAULT
+    holds for a new partition into it. Idempotent."""
     conn = using or default_connection
     now = now or datetime.now(UTC)
     result = EnsureResult(spec.table)
@@ -190,6 +196,8 @@ def partitions_ensure(
             cursor.execute(f"LOCK TABLE {_quote(spec.table)} IN SHARE ROW EXCLUSIVE MODE")
         existing = {p.name for p in partitions_of(spec, using=conn)}
         oldest = _oldest_row(spec, cursor)
+        if since is not None:
+            oldest = min(oldest, since) if oldest else since
         for start in _wanted_starts(spec, oldest=oldest, now=now):
             name = spec.partition_name(start)
             if name in existing:

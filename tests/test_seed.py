@@ -1,0 +1,164 @@
+"""`manage.py seed --scale tiny` in a copy of the test database: every seeded table filled,
+counters equal to the rows, DEFAULT partitions empty, the same random seed giving the same
+data, the schema (indexes, constraints and their validity) exactly the migrated one, and the
+refusal of a database that holds data without --reset.
+
+The copy (CREATE DATABASE ... TEMPLATE the test database) is dropped afterwards; the seed
+runs in a subprocess pointed at it, as an operator runs it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import connection, connections
+from psycopg import sql
+
+from iwm.ops.clients import Target
+from iwm.ops.restore import _admin, database_drop
+from iwm.seed.schema import schema_fingerprint
+from movies.seed import TABLES as MOVIE_TABLES
+from social.seed import TABLES as SOCIAL_TABLES
+from social.selectors.counters import PULSE_MISMATCHES_SQL, USER_MISMATCHES_SQL
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def close_own_connections() -> None:
+    for conn in connections.all(initialized_only=True):
+        conn.close()
+        if hasattr(conn, "close_pool"):
+            conn.close_pool()
+
+
+@pytest.fixture
+def database_copy():
+    """A new database copied from the test database (migrated, demo data in it)."""
+    name = f"test_seed_{uuid.uuid4().hex[:10]}"
+    source = Target.from_settings()
+    close_own_connections()
+    for attempt in range(20):  # another session (a finishing test's) may still be leaving
+        try:
+            with _admin(source) as admin:
+                admin.execute(
+                    sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name), sql.Identifier(source.dbname))
+                )
+            break
+        except Exception as exc:  # noqa: BLE001
+            if "being accessed by other users" not in str(exc) or attempt == 19:
+                raise
+            time.sleep(0.5)
+    yield Target.from_settings(dbname=name)
+    database_drop(Target.from_settings(dbname=name))
+
+
+def url_of(target: Target) -> str:
+    user = target.user or "postgres"
+    password = f":{target.password}" if target.password else ""
+    if target.host.startswith("/"):
+        return f"postgres://{user}{password}@/{target.dbname}?host={target.host}"
+    port = f":{target.port}" if target.port else ""
+    return f"postgres://{user}{password}@{target.host}{port}/{target.dbname}"
+
+
+def seed(target: Target, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, DATABASE_URL=url_of(target), DJANGO_SETTINGS_MODULE="iwm.settings.test")
+    return subprocess.run([sys.executable, "manage.py", "seed", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=600)  # fmt: skip
+
+
+SYNTHETIC = {  # the seed's own rows (the demo's real ones come first and are always the same)
+    "pulses": "content_text LIKE 'Sample pulse%'",
+    "user_follows": "follower_id IN (SELECT id FROM users WHERE external_id LIKE 'seed-%')",
+    "movies": "external_id LIKE 'seed-%'",
+}
+
+
+def first_rows(conn, table: str, columns: str) -> list[tuple]:
+    return conn.execute(f"SELECT {columns} FROM {table} WHERE {SYNTHETIC[table]} ORDER BY id LIMIT 5").fetchall()
+
+
+def test_tiny_seed_fills_every_table_consistently_and_repeatably(database_copy, tmp_path):
+    with database_copy.connect() as conn:
+        migrated_schema = schema_fingerprint(conn.cursor())
+
+    refused = seed(database_copy, "--scale", "tiny")
+    assert refused.returncode != 0 and "--reset" in refused.stderr  # the demo data is there
+
+    figures = tmp_path / "seed.json"
+    done = seed(database_copy, "--scale", "tiny", "--random-seed", "7", "--reset", "--json", str(figures))
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "rows/s" in done.stdout
+    first = json.loads(figures.read_text())
+
+    with database_copy.connect() as conn:
+        cursor = conn.cursor()
+        for table in MOVIE_TABLES + SOCIAL_TABLES + ["trending_topics"]:
+            assert first["rows"][table] > 0, table
+        # Synthetic rows beside the real demo catalog, labelled as samples.
+        assert conn.execute("SELECT count(*) FROM movies WHERE external_id LIKE 'seed-%'").fetchone()[0] >= 20
+        assert conn.execute("SELECT count(*) FROM movies WHERE title = 'Interstellar'").fetchone()[0] == 1
+        # Counters say what the rows say.
+        assert cursor.execute(USER_MISMATCHES_SQL).fetchall() == []
+        assert cursor.execute(PULSE_MISMATCHES_SQL).fetchall() == []
+        # Every member has settings and notification preferences.
+        assert conn.execute(
+            "SELECT count(*) FROM users u WHERE NOT EXISTS (SELECT 1 FROM user_settings s WHERE s.user_id = u.id) "
+            "OR NOT EXISTS (SELECT 1 FROM notification_preferences p WHERE p.user_id = u.id)"
+        ).fetchone()[0] == 0
+        # History over three years, none of it in DEFAULT partitions; every pulses partition
+        # up to this month holds rows.
+        for default in ("pulses_default", "notifications_default"):
+            assert conn.execute(f"SELECT count(*) FROM {default}").fetchone()[0] == 0
+        oldest = conn.execute("SELECT min(created_at) FROM pulses").fetchone()[0]
+        newest = conn.execute("SELECT max(created_at) FROM pulses").fetchone()[0]
+        assert (newest - oldest).days > 2 * 365
+        empty_past_partitions = conn.execute(
+            """
+            SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+            WHERE i.inhparent = 'pulses'::regclass AND c.relname <> 'pulses_default'
+              AND c.relname <= 'pulses_m' || to_char(now() - interval '1 month', 'YYYY_MM')
+              AND c.relname >= 'pulses_m' || to_char(now() - interval '35 months', 'YYYY_MM')
+              AND NOT EXISTS (SELECT 1 FROM pulses p WHERE p.tableoid = c.oid)
+            """
+        ).fetchone()[0]
+        assert empty_past_partitions == 0
+        # Popularity is skewed: the most followed member has many times the median's followers.
+        top, median = conn.execute(
+            "SELECT max(followers_count), percentile_cont(0.5) WITHIN GROUP (ORDER BY followers_count) "
+            "FROM users WHERE external_id LIKE 'seed-%'"
+        ).fetchone()
+        assert top >= 5 * max(median, 1)
+        # The schema is the migrated one: every index and constraint, each as valid as before.
+        seeded_schema = schema_fingerprint(cursor)
+        added, lost = set(seeded_schema) - set(migrated_schema), set(migrated_schema) - set(seeded_schema)
+        assert (sorted(added), sorted(lost)) == ([], [])
+        rows_then = {
+            "pulses": first_rows(conn, "pulses", "user_id, content_text, hashtags"),
+            "user_follows": first_rows(conn, "user_follows", "follower_id, following_id"),
+            "movies": first_rows(conn, "movies", "external_id, title, year"),
+        }
+
+    again = seed(database_copy, "--scale", "tiny", "--random-seed", "7", "--reset", "--json", str(figures))
+    assert again.returncode == 0, again.stderr[-3000:]
+    second = json.loads(figures.read_text())
+    assert second["rows"] == first["rows"]
+    with database_copy.connect() as conn:
+        assert {
+            "pulses": first_rows(conn, "pulses", "user_id, content_text, hashtags"),
+            "user_follows": first_rows(conn, "user_follows", "follower_id, following_id"),
+            "movies": first_rows(conn, "movies", "external_id, title, year"),
+        } == rows_then
+
+    other = seed(database_copy, "--scale", "tiny", "--random-seed", "8", "--reset", "--json", str(figures))
+    assert other.returncode == 0, other.stderr[-3000:]
+    with database_copy.connect() as conn:
+        assert first_rows(conn, "pulses", "user_id, content_text, hashtags") != rows_then["pulses"]
