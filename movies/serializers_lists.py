@@ -97,8 +97,18 @@ class FavoriteOutput(serializers.Serializer):
 # --- inputs ---------------------------------------------------------------------------------------
 
 
+class StrictCharField(serializers.CharField):
+    """A string, never a number turned into one (for list items, which the Input base class
+    does not type-check)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 def _text(max_length: int, *, multiline: bool = False, **kwargs):
-    return serializers.CharField(
+    return StrictCharField(
         max_length=max_length, validators=[multiline_text if multiline else no_control_characters], **kwargs
     )
 
@@ -122,7 +132,17 @@ class CollectionInput(Input):
         return unique
 
 
-class CollectionListParams(serializers.Serializer):
+class Params(serializers.Serializer):
+    """Query parameters; an empty one (`?status=`) is a 400, not "no filter"."""
+
+    def validate(self, data):
+        blank = [name for name in self.fields if hasattr(self.initial_data, "get") and self.initial_data.get(name) == ""]
+        if blank:
+            raise serializers.ValidationError({name: ["Must not be empty; leave the parameter out instead."] for name in blank})
+        return data
+
+
+class CollectionListParams(Params):
     owner = StrictIntegerField(required=False, min_value=1, help_text="Only this member's collections.")
     tag = serializers.CharField(
         required=False, max_length=COLLECTION_TAG_MAX_LENGTH, validators=[no_control_characters],
@@ -143,7 +163,7 @@ class CollectionMovieRemoveInput(Input):
     movie = StrictIntegerField(min_value=1, help_text="A movie's id.")
 
 
-class WatchlistParams(serializers.Serializer):
+class WatchlistParams(Params):
     status = serializers.ChoiceField(choices=WatchStatus.choices, required=False)
     priority = serializers.ChoiceField(choices=WatchPriority.choices, required=False)
 
@@ -158,7 +178,7 @@ class WatchlistAddInput(WatchlistChangeInput):
     movie = StrictIntegerField(min_value=1, help_text="A movie's id.")
 
 
-class FavoriteParams(serializers.Serializer):
+class FavoriteParams(Params):
     type = serializers.ChoiceField(choices=FavoriteType.choices, required=False)
 
 

@@ -96,6 +96,7 @@ def test_bad_input_is_a_400_naming_the_field(member, member_client):
         ({"title": "ok", "is_public": "yes"}, "is_public"),
         ({"title": "ok", "tags": "noir"}, "tags"),
         ({"title": "ok", "tags": ["x"] * 11}, "tags"),
+        ({"title": "ok", "tags": [0]}, "tags.0"),
         ({"title": "ok\x00"}, "title"),
         ({"title": "ok", "colour": "red"}, "colour"),
     ]:
@@ -107,6 +108,8 @@ def test_bad_input_is_a_400_naming_the_field(member, member_client):
         error = assert_error_shape(member_client.post(url(collection, "movies/"), body, format="json"), 400)
         assert field in error["fields"], (body, error)
     assert_error_shape(member_client.get(BASE, {"owner": "me"}), 400)
+    for name in ("owner", "tag"):
+        assert name in assert_error_shape(member_client.get(BASE, {name: ""}), 400)["fields"]
     assert_error_shape(member_client.get(BASE, {"sort": "title"}), 400)
 
 

@@ -68,6 +68,9 @@ def test_bad_input_is_a_400_naming_the_field(member, member_client):
     error = assert_error_shape(member_client.patch(f"{MINE}{film.pk}/", {"movie": film.pk}, format="json"), 400)
     assert "movie" in error["fields"]
     assert_error_shape(member_client.get(MINE, {"status": "seen"}), 400)
+    for name in ("status", "priority"):
+        error = assert_error_shape(member_client.get(MINE, {name: ""}), 400)
+        assert name in error["fields"]
     assert_error_shape(member_client.get(MINE, {"sort": "x"}), 400)
 
 
