@@ -276,3 +276,7 @@ class ShowtimeAdmin(admin.ModelAdmin):
         if showtime.pk is None or showtime.starts_at is None:
             return "-"
         return f"{showtime.local_starts_at:%Y-%m-%d %H:%M %Z} ({showtime.theater.timezone})"
+
+
+# Members' lists: collections, collection follows, watchlist, favorites.
+from movies import admin_lists  # noqa: E402,F401

@@ -21,3 +21,19 @@ urlpatterns = [
     path("languages/", apis.LanguageListApi.as_view(), name="language-list"),
     path("countries/", apis.CountryListApi.as_view(), name="country-list"),
 ]
+
+# Members' lists: collections, watchlist, favorites (movies/apis_lists.py).
+from movies import apis_lists  # noqa: E402
+
+urlpatterns += [
+    path("collections/", apis_lists.CollectionListApi.as_view(), name="collection-list"),
+    path("collections/<int:collection_id>/", apis_lists.CollectionDetailApi.as_view(), name="collection-detail"),
+    path("collections/<int:collection_id>/movies/", apis_lists.CollectionMoviesApi.as_view(), name="collection-movies"),
+    path("collections/<int:collection_id>/follow/", apis_lists.CollectionFollowApi.as_view(), name="collection-follow"),
+    path("me/watchlist/", apis_lists.MyWatchlistApi.as_view(), name="my-watchlist"),
+    path("me/watchlist/<int:movie_id>/", apis_lists.MyWatchlistEntryApi.as_view(), name="my-watchlist-entry"),
+    path("me/favorites/", apis_lists.MyFavoritesApi.as_view(), name="my-favorites"),
+    path("me/favorites/<int:favorite_id>/", apis_lists.MyFavoriteApi.as_view(), name="my-favorite"),
+    path("users/<int:user_id>/watchlist/", apis_lists.UserWatchlistApi.as_view(), name="user-watchlist"),
+    path("users/<int:user_id>/favorites/", apis_lists.UserFavoritesApi.as_view(), name="user-favorites"),
+]

@@ -18,3 +18,26 @@ __all__ = [
     "StreamingPlatform",
     "Theater",
 ]
+
+# Members' lists (collections, watchlist, favorites).
+from .lists import (  # noqa: E402
+    Collection,
+    CollectionFollow,
+    CollectionMovie,
+    Favorite,
+    FavoriteType,
+    WatchlistEntry,
+    WatchPriority,
+    WatchStatus,
+)
+
+__all__ += [
+    "Collection",
+    "CollectionFollow",
+    "CollectionMovie",
+    "Favorite",
+    "FavoriteType",
+    "WatchPriority",
+    "WatchStatus",
+    "WatchlistEntry",
+]
