@@ -25,6 +25,7 @@ from iwm.ops.clients import Target
 from iwm.ops.restore import _admin, database_drop
 from iwm.seed.schema import schema_fingerprint
 from movies.seed import TABLES as MOVIE_TABLES
+from movies.seed_lists import TABLES as LIST_TABLES
 from social.seed import TABLES as SOCIAL_TABLES
 from social.selectors.counters import PULSE_MISMATCHES_SQL, USER_MISMATCHES_SQL
 
@@ -101,7 +102,7 @@ def test_tiny_seed_fills_every_table_consistently_and_repeatably(database_copy, 
 
     with database_copy.connect() as conn:
         cursor = conn.cursor()
-        for table in MOVIE_TABLES + SOCIAL_TABLES + ["trending_topics"]:
+        for table in MOVIE_TABLES + SOCIAL_TABLES + LIST_TABLES + ["trending_topics"]:
             assert first["rows"][table] > 0, table
         # Synthetic rows beside the real demo catalog, labelled as samples.
         assert conn.execute("SELECT count(*) FROM movies WHERE external_id LIKE 'seed-%'").fetchone()[0] >= 20
@@ -109,6 +110,10 @@ def test_tiny_seed_fills_every_table_consistently_and_repeatably(database_copy, 
         # Counters say what the rows say.
         assert cursor.execute(USER_MISMATCHES_SQL).fetchall() == []
         assert cursor.execute(PULSE_MISMATCHES_SQL).fetchall() == []
+        assert conn.execute(
+            "SELECT count(*) FROM collections c "
+            "WHERE followers <> (SELECT count(*) FROM collection_follows f WHERE f.collection_id = c.id)"
+        ).fetchone()[0] == 0
         # Every member has settings and notification preferences.
         assert conn.execute(
             "SELECT count(*) FROM users u WHERE NOT EXISTS (SELECT 1 FROM user_settings s WHERE s.user_id = u.id) "

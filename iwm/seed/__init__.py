@@ -31,6 +31,7 @@ from importlib import import_module
 SEED_MODULES: list[str] = [
     "movies.seed",
     "social.seed",
+    "movies.seed_lists",
 ]
 
 # SCHEMA.md's row scale: the full platform.
@@ -46,6 +47,9 @@ FULL_ROWS: dict[str, int] = {
     "pulse_reactions": 500_000,
     "pulse_comments": 200_000,
     "notifications": 5_000_000,
+    "collections": 50_000,
+    "watchlist": 500_000,
+    "favorites": 1_000_000,
 }
 
 SCALES: dict[str, float] = {"full": 1.0, "small": 0.01, "tiny": 0.002}

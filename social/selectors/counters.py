@@ -17,24 +17,29 @@ SELECT u.id,
 FROM users u
 """
 
+# One aggregate over reactions and visible comments together, joined once: with two
+# separately aggregated joins the planner (its group-count estimates off after a bulk load)
+# chose a nested loop that re-aggregated the comments once per pulse: 9 s for 10,000 pulses.
 PULSE_COUNTS_SQL = """
 SELECT p.id, p.created_at,
-       COALESCE(r.reactions, '{}'::jsonb) AS reactions,
-       COALESCE(r.total, 0) AS reactions_total,
-       COALESCE(c.comments, 0) AS comments_count
+       COALESCE(a.reactions, '{}'::jsonb) AS reactions,
+       COALESCE(a.reactions_total, 0) AS reactions_total,
+       COALESCE(a.comments_count, 0) AS comments_count
 FROM pulses p
 LEFT JOIN (
-    SELECT pulse_id, pulse_created_at, jsonb_object_agg(kind, uses) AS reactions, sum(uses)::int AS total
+    SELECT pulse_id, pulse_created_at,
+           jsonb_object_agg(kind, uses) FILTER (WHERE kind IS NOT NULL) AS reactions,
+           (sum(uses) FILTER (WHERE kind IS NOT NULL))::int AS reactions_total,
+           (sum(uses) FILTER (WHERE kind IS NULL))::int AS comments_count
     FROM (
         SELECT pulse_id, pulse_created_at, kind, count(*)::int AS uses
         FROM pulse_reactions GROUP BY pulse_id, pulse_created_at, kind
+        UNION ALL
+        SELECT pulse_id, pulse_created_at, NULL, count(*)::int
+        FROM pulse_comments WHERE status = 'visible' GROUP BY pulse_id, pulse_created_at
     ) per_kind
     GROUP BY pulse_id, pulse_created_at
-) r ON r.pulse_id = p.id AND r.pulse_created_at = p.created_at
-LEFT JOIN (
-    SELECT pulse_id, pulse_created_at, count(*)::int AS comments
-    FROM pulse_comments WHERE status = 'visible' GROUP BY pulse_id, pulse_created_at
-) c ON c.pulse_id = p.id AND c.pulse_created_at = p.created_at
+) a ON a.pulse_id = p.id AND a.pulse_created_at = p.created_at
 """
 
 # A stored {kind: count} without its zero counts (the write path leaves {"like": 0} behind).
