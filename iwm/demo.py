@@ -17,6 +17,7 @@ from importlib import import_module
 DEMO_MODULES: list[str] = [
     "movies.services.demo_catalog",
     "social.services.demo",  # sample members, who write the other apps' demo content
+    "talent.demo",  # casting calls by the sample members
     "awards.demo",
     "boxoffice.demo",
     "quizzes.demo",
