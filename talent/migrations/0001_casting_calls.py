@@ -11,6 +11,41 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+# Django 5.2 applies on_delete in Python only; these foreign keys also cascade in the database,
+# so a plain SQL DELETE (account removal, an operator) leaves no orphans and is not refused.
+CASCADING_FKS = [
+    ("casting_calls", "posted_by_id", "users"),
+    ("casting_call_roles", "call_id", "casting_calls"),
+    ("submission_guidelines", "call_id", "casting_calls"),
+    ("casting_submissions", "role_id", "casting_call_roles"),
+    ("casting_submissions", "call_id", "casting_calls"),
+    ("casting_submissions", "applicant_id", "users"),
+]
+
+
+def _replace_fk(table: str, column: str, target: str, action: str) -> str:
+    return f"""
+DO $$
+DECLARE existing text;
+BEGIN
+    FOR existing IN
+        SELECT con.conname FROM pg_constraint con
+        JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = con.conkey[1]
+        WHERE con.conrelid = '{table}'::regclass AND con.contype = 'f'
+          AND array_length(con.conkey, 1) = 1 AND att.attname = '{column}'
+    LOOP
+        EXECUTE format('ALTER TABLE {table} DROP CONSTRAINT %I', existing);
+    END LOOP;
+END $$;
+ALTER TABLE {table} ADD CONSTRAINT {table}_{column}_fk FOREIGN KEY ({column}) REFERENCES {target} (id)
+    {action} DEFERRABLE INITIALLY DEFERRED;
+"""
+
+
+CASCADE_SQL = "".join(_replace_fk(t, c, r, "ON DELETE CASCADE") for t, c, r in CASCADING_FKS)
+PLAIN_SQL = "".join(_replace_fk(t, c, r, "") for t, c, r in CASCADING_FKS)
+
+
 class Migration(migrations.Migration):
 
     initial = True
@@ -272,4 +307,5 @@ class Migration(migrations.Migration):
             ),
             reverse_sql="ALTER TABLE casting_submissions DROP CONSTRAINT IF EXISTS casting_submissions_role_call_fkey",
         ),
+        migrations.RunSQL(sql=CASCADE_SQL, reverse_sql=PLAIN_SQL),
     ]
