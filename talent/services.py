@@ -237,7 +237,7 @@ def submission_status_set(*, submission_id: int, user, status: str) -> CastingSu
     )
     if submission is None:
         raise Http404("No such submission.")
-    is_owner = submission.call.posted_by_id == user.pk and submission.call.moderation_status == "visible"
+    is_owner = submission.call.posted_by_id == user.pk and submission.call.moderation_status == ModerationStatus.VISIBLE
     is_applicant = submission.applicant_id == user.pk
     if not (is_owner or is_applicant):
         raise Http404("No such submission.")
