@@ -102,7 +102,7 @@ class CastingCallFilterSet(django_filters.FilterSet):
             raise forms.ValidationError({"country": "Two letters, an ISO 3166-1 alpha-2 code such as US or gb."})
         queryset = super().filter_queryset(queryset)
         ordering = self.form.cleaned_data.get("ordering")
-        if ordering is None and self.form.cleaned_data.get("q"):
+        if not ordering and self.form.cleaned_data.get("q"):
             return queryset.order_by(F("rank").desc(), F("posted_date").desc(), F("id").desc())
         return queryset.order_by(*CALL_ORDERINGS[ordering or DEFAULT_CALL_ORDERING])
 

@@ -324,3 +324,10 @@ def test_submission_list_is_bounded_and_filters_by_role(django_assert_max_num_qu
     assert len(body["results"]) == 16
     assert len(owner.get(f"{LIST}{call.pk}/submissions/?role={other_role.pk}").json()["results"]) == 1
     assert_error_shape(owner.get(f"{LIST}{call.pk}/submissions/?status=maybe"), 400)
+
+
+def test_search_ranks_title_matches_first(api_client):
+    in_description, _ = open_call(project_title="Harbour Tale", description="A zeppelin crosses the sea.")
+    in_title, _ = open_call(project_title="Zeppelin Summer", description="Nothing else.")
+    found = [r["id"] for r in api_client.get(f"{LIST}?q=zeppelin").json()["results"]]
+    assert found.index(in_title.pk) < found.index(in_description.pk)
