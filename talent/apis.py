@@ -26,7 +26,9 @@ from talent.serializers import (
 )
 
 NOT_THE_OWNER = OpenApiResponse(Error, description="Signed in, but not the call's owner.")
-NOT_OPEN = OpenApiResponse(Error, description="Bad input, or the call is not open (closed, cancelled, past its deadline).")
+NOT_OPEN = OpenApiResponse(
+    Error, description="Bad input, or the call is not open (closed, cancelled, past its deadline)."
+)
 CONFLICT = OpenApiResponse(Error, description="I have applied to this role already.")
 VISIBILITY = (
     "Drafts and private calls are visible to their owner only, verified-only calls to their owner "
@@ -76,7 +78,9 @@ class CastingCallDetailApi(ApiView):
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
     optional_auth = True
 
-    @extend_schema(responses=CastingCallDetailOutput, summary="A casting call with its roles and guidelines", description=VISIBILITY)
+    @extend_schema(
+        responses=CastingCallDetailOutput, summary="A casting call with its roles and guidelines", description=VISIBILITY
+    )
     def get(self, request, call_id: int):
         return Response(detail_payload(call_id, request.user))
 
@@ -163,5 +167,7 @@ class SubmissionDetailApi(ApiView):
     def patch(self, request, submission_id: int):
         data = SubmissionStatusInput(data=request.data)
         data.is_valid(raise_exception=True)
-        services.submission_status_set(submission_id=submission_id, user=request.user, status=data.validated_data["status"])
+        services.submission_status_set(
+            submission_id=submission_id, user=request.user, status=data.validated_data["status"]
+        )
         return Response(SubmissionOutput(selectors.submission_detail(submission_id)).data)

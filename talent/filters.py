@@ -42,7 +42,9 @@ class CastingCallFilterSet(django_filters.FilterSet):
         help_text="Words in the title, company or description (full text; accents and case ignored).",
     )
     project_type = ChoiceFilter(field_name="project_type", choices=ProjectType.choices)
-    role_type = ChoiceFilter(choices=RoleType.choices, method="filter_role_type", help_text="Calls with a role of this type.")
+    role_type = ChoiceFilter(
+        choices=RoleType.choices, method="filter_role_type", help_text="Calls with a role of this type."
+    )
     compensation = ChoiceFilter(
         choices=Compensation.choices, method="filter_compensation", help_text="Calls with a role paid this way."
     )
