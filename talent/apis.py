@@ -10,7 +10,7 @@ from iwm.api.schema import Error
 from iwm.api.views import ApiView, ListApiView
 from moderation.selectors import user_is_verified
 from talent import selectors, services
-from talent.filters import CastingCallFilterSet, SubmissionFilterSet
+from talent.filters import CastingCallFilterSet, MySubmissionFilterSet, SubmissionFilterSet
 from talent.models import CastingCall, CastingSubmission
 from talent.serializers import (
     CastingCallDetailOutput,
@@ -153,6 +153,19 @@ class CastingCallSubmissionsApi(ListApiView):
             return CastingSubmission.objects.none()
         call = selectors.casting_call_owned(call_id=self.kwargs["call_id"], user=self.request.user)
         return selectors.call_submissions(call.pk)
+
+
+class MySubmissionsApi(ListApiView):
+    """My submissions to casting calls, newest first."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = SubmissionOutput
+    filterset_class = MySubmissionFilterSet
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return CastingSubmission.objects.none()
+        return selectors.my_submissions(self.request.user)
 
 
 class SubmissionDetailApi(ApiView):

@@ -60,6 +60,11 @@ class CastingCallFilterSet(django_filters.FilterSet):
         method="filter_open",
         help_text="true: only calls taking submissions (active, deadline in the future); false: the others.",
     )
+    mine = ChoiceFilter(
+        choices=[("true", "true")],
+        method="filter_mine",
+        help_text="true: only my own calls, drafts and private ones included (nothing when anonymous).",
+    )
     ordering = ChoiceFilter(
         choices=[(key, key) for key in CALL_ORDERINGS],
         method="filter_noop",
@@ -79,6 +84,12 @@ class CastingCallFilterSet(django_filters.FilterSet):
         if not text:
             raise forms.ValidationError({"q": "Give some words to search for."})
         return selectors.search(queryset, text)
+
+    def filter_mine(self, queryset, name, value):
+        user = getattr(self.request, "user", None)
+        if user is None or not user.is_authenticated:
+            return queryset.none()
+        return queryset.filter(posted_by_id=user.pk)
 
     def filter_role_type(self, queryset, name, value):
         return queryset.filter(selectors.role_exists(type=value))
@@ -107,6 +118,16 @@ class CastingCallFilterSet(django_filters.FilterSet):
         if not ordering and self.form.cleaned_data.get("q"):
             return queryset.order_by(F("rank").desc(), F("posted_date").desc(), F("id").desc())
         return queryset.order_by(*CALL_ORDERINGS[ordering or DEFAULT_CALL_ORDERING])
+
+
+class MySubmissionFilterSet(django_filters.FilterSet):
+    status = ChoiceFilter(field_name="status", choices=SubmissionStatus.choices)
+    call = IntegerFilter(field_name="call_id", min_value=1, help_text="Only my submissions to this call (its id).")
+
+    class Meta:
+        model = CastingSubmission
+        fields = []
+        form = NoEmptyValuesForm
 
 
 class SubmissionFilterSet(django_filters.FilterSet):

@@ -121,6 +121,12 @@ def call_submissions(call_id: int) -> QuerySet[CastingSubmission]:
     )
 
 
+def my_submissions(user) -> QuerySet[CastingSubmission]:
+    """The member's own submissions, newest first (casting_subs_applicant), one query a page.
+    Listed whatever has become of the call since, so a member can always withdraw."""
+    return call_submissions_all().filter(applicant_id=user.pk).order_by("-created_at", "-id")
+
+
 def submission_detail(submission_id: int) -> CastingSubmission:
     return call_submissions_all().get(pk=submission_id)
 

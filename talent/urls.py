@@ -17,5 +17,6 @@ urlpatterns = [
         name="casting-call-submissions",
     ),
     path("roles/<int:role_id>/submissions/", apis.RoleSubmissionsApi.as_view(), name="role-submissions"),
+    path("me/casting-submissions/", apis.MySubmissionsApi.as_view(), name="my-casting-submissions"),
     path("submissions/<int:submission_id>/", apis.SubmissionDetailApi.as_view(), name="submission-detail"),
 ]

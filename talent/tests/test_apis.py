@@ -331,3 +331,30 @@ def test_search_ranks_title_matches_first(api_client):
     in_title, _ = open_call(project_title="Zeppelin Summer", description="Nothing else.")
     found = [r["id"] for r in api_client.get(f"{LIST}?q=zeppelin").json()["results"]]
     assert found.index(in_title.pk) < found.index(in_description.pk)
+
+
+def test_mine_lists_my_own_calls_drafts_included(api_client):
+    owner = UserFactory()
+    draft = CastingCallFactory(posted_by=owner, status="draft")
+    active, _ = open_call(posted_by=owner)
+    other, _ = open_call()
+    assert ids(bearer_client(owner).get(f"{LIST}?mine=true")) == {draft.pk, active.pk}
+    assert ids(api_client.get(f"{LIST}?mine=true")) == set()
+    assert_error_shape(api_client.get(f"{LIST}?mine=false"), 400)
+    assert other.pk not in ids(bearer_client(owner).get(f"{LIST}?mine=true"))
+
+
+def test_my_submissions_newest_first_filtered_and_bounded(api_client, django_assert_max_num_queries):
+    applicant = UserFactory()
+    mine = bearer_client(applicant)
+    first, second = SubmissionFactory(applicant=applicant), SubmissionFactory(applicant=applicant)
+    SubmissionFactory()  # someone else's
+    for _ in range(10):
+        SubmissionFactory(applicant=applicant)
+    with django_assert_max_num_queries(3):  # auth user, count, page
+        rows = mine.get("/api/v1/me/casting-submissions/?page_size=100").json()["results"]
+    assert len(rows) == 12 and rows[-1]["id"] == first.pk
+    only = mine.get(f"/api/v1/me/casting-submissions/?call={second.call_id}").json()["results"]
+    assert [r["id"] for r in only] == [second.pk]
+    assert mine.get("/api/v1/me/casting-submissions/?status=withdrawn").json()["results"] == []
+    assert_error_shape(api_client.get("/api/v1/me/casting-submissions/"), 401)
