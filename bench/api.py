@@ -56,6 +56,8 @@ ENDPOINTS: dict[str, str] = {
     "theaters near London": "/api/v1/theaters/?near=51.5072,-0.1276&radius_km=10",
     "movies where to watch": "/api/v1/movies/?watch_region=US&watch_platforms=netflix",
     "collections": "/api/v1/collections/",
+    "casting calls open": "/api/v1/casting-calls/?open=true",
+    "casting calls search": "/api/v1/casting-calls/?q=lighthouse&role_type=lead",
 }
 TRIVIAL = "trivial: API root"
 EXPECTED_STATUS = {"404 (no view, no SQL)": 404}

@@ -18,6 +18,7 @@ DEMO_MODULES: list[str] = [
     "movies.services.demo_catalog",
     "social.services.demo",  # sample members, who write the other apps' demo content
     "movies.services.demo_lists",  # their collections, watchlists and favorites
+    "talent.demo",  # casting calls by the sample members
     "awards.demo",
     "boxoffice.demo",
     "quizzes.demo",

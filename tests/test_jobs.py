@@ -173,3 +173,21 @@ def test_cleanup_pulses_deletes_only_old_pulses_nobody_engaged_with(settings):
     remaining = set(Pulse.objects.values_list("pk", flat=True))
     assert ignored.pk not in remaining and {loved.pk, recent.pk} <= remaining
     assert job_run("cleanup pulses").rows_affected == 0
+
+
+def test_update_casting_calls_closes_calls_past_their_deadline():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from talent.models import CastingCall
+    from talent.tests.factories import CastingCallFactory
+
+    now = timezone.now()
+    expired = CastingCallFactory(posted_date=now - timedelta(days=9), submission_deadline=now - timedelta(minutes=5))
+    current = CastingCallFactory()
+    run = job_run("update casting calls")
+    assert run.outcome == JobOutcome.SUCCEEDED and run.rows_affected >= 1
+    assert CastingCall.objects.get(pk=expired.pk).status == "closed"
+    assert CastingCall.objects.get(pk=current.pk).status == "active"
+    assert job_run("update casting calls").rows_affected == 0

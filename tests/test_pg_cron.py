@@ -39,7 +39,7 @@ def beat_enabled() -> dict[str, bool]:
 
 def test_the_sql_jobs_are_the_pure_sql_ones():
     assert SQL_JOBS == {"partition maintenance", "cleanup notifications", "vacuum and analyze"}
-    assert {"backup", "cleanup quiz attempts"} <= OTHER_JOBS
+    assert {"backup", "cleanup quiz attempts", "update casting calls"} <= OTHER_JOBS
 
 
 @pytest.mark.django_db
@@ -61,7 +61,7 @@ def test_install_schedules_the_sql_jobs_pauses_beat_and_remove_gives_them_back(c
     call_command("pg_cron", "--install")
     out = capsys.readouterr().out
     assert "scheduled in pg_cron: partition maintenance, cleanup notifications, vacuum and analyze" in out
-    assert "stay on beat (not pure SQL): cleanup quiz attempts, backup" in out
+    assert "stay on beat (not pure SQL): cleanup quiz attempts, update casting calls, backup" in out
 
     jobs = cron_jobs()
     assert set(jobs) == SQL_JOBS

@@ -72,6 +72,12 @@ SCHEDULE: tuple[Job, ...] = (
         "scoring them from the answers given in time.",
     ),
     Job(
+        "update casting calls",
+        "0 * * * *",
+        "talent.services.casting_calls_close_expired",
+        "Close the active casting calls whose submission deadline has passed.",
+    ),
+    Job(
         "vacuum and analyze",
         "0 4 * * 1",
         "iwm.jobs.maintenance.vacuum_analyze",
