@@ -18,3 +18,8 @@ __all__ = [
     "StreamingPlatform",
     "Theater",
 ]
+
+# Reviews (issue 7).
+from .reviews import Review, ReviewComment, ReviewKey, ReviewVote  # noqa: E402
+
+__all__ += ["Review", "ReviewComment", "ReviewKey", "ReviewVote"]
