@@ -57,8 +57,9 @@ class MovieReviewsApi(ListApiView):
     )
     def get(self, request, movie_id: int):
         self.review_ordering = review_reads.ORDERINGS[self.query_params()["ordering"]]
-        review_reads.movie_exists(movie_id)
         rows = self.paginate_queryset(review_reads.reviews_of_movie(movie_id))
+        if not rows:  # no reviews, or no such movie
+            review_reads.movie_exists(movie_id)
         return self.get_paginated_response(ReviewOutput(review_reads.review_payloads(rows, request.user), many=True).data)
 
     @extend_schema(
