@@ -174,7 +174,7 @@ class Migration(migrations.Migration):
                 ('content', models.TextField(max_length=2000)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('status', models.CharField(choices=[('visible', 'Visible'), ('hidden', 'Hidden'), ('removed', 'Removed')], default='visible', max_length=10)),
-                ('parent', models.ForeignKey(blank=True, db_index=False, help_text='The comment this one replies to (replies are one level deep).', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='movies.reviewcomment')),
+                ('parent', models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text='The comment this one replies to (replies are one level deep; ON DELETE CASCADE).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='replies', to='movies.reviewcomment')),
                 ('review', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='comment_rows', to='movies.review')),
                 ('user', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
@@ -288,6 +288,12 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='reviewvote',
             constraint=models.UniqueConstraint(fields=('user', 'review'), name='review_votes_user_review_key'),
+        ),
+        # A reply goes with the comment it answers, in the database too.
+        migrations.RunSQL(
+            "ALTER TABLE review_comments ADD CONSTRAINT review_comments_parent_fk FOREIGN KEY (parent_id) "
+            "REFERENCES review_comments (id) ON DELETE CASCADE",
+            reverse_sql="ALTER TABLE review_comments DROP CONSTRAINT IF EXISTS review_comments_parent_fk",
         ),
         migrations.RunSQL(FILL_FUNCTION_SQL, reverse_sql="DROP FUNCTION IF EXISTS movies_review_created_at_fill();"),
         migrations.RunSQL(references_sql("review_votes"), reverse_sql=references_reverse_sql("review_votes")),

@@ -162,8 +162,8 @@ class ReviewComment(models.Model):
     review_created_at = models.DateTimeField(editable=False, help_text="Copy of the review's created_at (trigger).")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False)
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies", db_index=False,
-        help_text="The comment this one replies to (replies are one level deep).",
+        "self", on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True, related_name="replies",
+        db_index=False, help_text="The comment this one replies to (replies are one level deep; ON DELETE CASCADE).",
     )  # fmt: skip
     content = models.TextField(max_length=REVIEW_COMMENT_MAX)
     created_at = models.DateTimeField(default=timezone.now)
