@@ -276,3 +276,6 @@ class ShowtimeAdmin(admin.ModelAdmin):
         if showtime.pk is None or showtime.starts_at is None:
             return "-"
         return f"{showtime.local_starts_at:%Y-%m-%d %H:%M %Z} ({showtime.theater.timezone})"
+
+# Reviews, votes and comments (issue 7).
+from movies import admin_reviews  # noqa: E402, F401
