@@ -1,5 +1,6 @@
 """What the database itself enforces for reviews (partitioned by year), their votes and comments."""
 
+import re
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -101,3 +102,20 @@ def test_rows_in_default_move_to_their_new_partition_keeping_keys_votes_and_comm
     assert ReviewComment.objects.filter(review_id=review.pk).count() == 1
     refused(insert_review_sql(member.pk, review.movie_id))  # the key survived the move
     assert Review.objects.get(pk=review.pk).rating == Decimal("7.0")
+
+
+@pytest.mark.parametrize("ordering", ["-created_at", "-rating", "-helpful_votes"])
+def test_each_ordering_of_a_movies_reviews_is_read_from_an_index_without_sorting(ordering):
+    from movies.selectors.reviews import ORDERINGS, reviews_of_movie
+
+    movie = MovieFactory()
+    for rating in (3, 7, 9):
+        ReviewFactory(movie=movie, rating=rating)
+    sql, params = reviews_of_movie(movie.pk).order_by(*ORDERINGS[ordering])[:20].query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    # Each partition's index gives its rows in order; Merge Append keeps that order (no Sort node).
+    assert "Index Scan" in plan and not re.search(r"(^|->)\s*Sort\s+\(", plan, re.M), plan
