@@ -55,6 +55,8 @@ ENDPOINTS: dict[str, str] = {
     "similar": "/api/v1/movies/{movie}/similar/",
     "theaters near London": "/api/v1/theaters/?near=51.5072,-0.1276&radius_km=10",
     "movies where to watch": "/api/v1/movies/?watch_region=US&watch_platforms=netflix",
+    "movie reviews": "/api/v1/movies/{movie}/reviews/",
+    "movie reviews most helpful": "/api/v1/movies/{movie}/reviews/?ordering=-helpful_votes",
 }
 TRIVIAL = "trivial: API root"
 EXPECTED_STATUS = {"404 (no view, no SQL)": 404}
