@@ -58,6 +58,8 @@ ENDPOINTS: dict[str, str] = {
     "collections": "/api/v1/collections/",
     "casting calls open": "/api/v1/casting-calls/?open=true",
     "casting calls search": "/api/v1/casting-calls/?q=lighthouse&role_type=lead",
+    "movie reviews": "/api/v1/movies/{movie}/reviews/",
+    "movie reviews most helpful": "/api/v1/movies/{movie}/reviews/?ordering=-helpful_votes",
 }
 TRIVIAL = "trivial: API root"
 EXPECTED_STATUS = {"404 (no view, no SQL)": 404}

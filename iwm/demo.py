@@ -23,6 +23,7 @@ DEMO_MODULES: list[str] = [
     "boxoffice.demo",
     "quizzes.demo",
     "social.services.demo_social",  # their follows, pulses, reactions, comments; trending topics
+    "movies.services.demo_reviews",  # their reviews of demo films, votes and comments
 ]
 
 

@@ -280,3 +280,5 @@ class ShowtimeAdmin(admin.ModelAdmin):
 
 # Members' lists: collections, collection follows, watchlist, favorites.
 from movies import admin_lists  # noqa: E402,F401
+# Reviews, votes and comments (issue 7).
+from movies import admin_reviews  # noqa: E402, F401

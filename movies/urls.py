@@ -37,3 +37,14 @@ urlpatterns += [
     path("users/<int:user_id>/watchlist/", apis_lists.UserWatchlistApi.as_view(), name="user-watchlist"),
     path("users/<int:user_id>/favorites/", apis_lists.UserFavoritesApi.as_view(), name="user-favorites"),
 ]
+
+# Reviews (issue 7).
+from movies import apis_reviews  # noqa: E402
+
+urlpatterns += [
+    path("movies/<int:movie_id>/reviews/", apis_reviews.MovieReviewsApi.as_view(), name="movie-reviews"),
+    path("reviews/<int:review_id>/", apis_reviews.ReviewDetailApi.as_view(), name="review-detail"),
+    path("reviews/<int:review_id>/vote/", apis_reviews.ReviewVoteApi.as_view(), name="review-vote"),
+    path("reviews/<int:review_id>/comments/", apis_reviews.ReviewCommentsApi.as_view(), name="review-comments"),
+    path("users/<int:user_id>/reviews/", apis_reviews.UserReviewsApi.as_view(), name="user-reviews"),
+]

@@ -191,3 +191,46 @@ def test_update_casting_calls_closes_calls_past_their_deadline():
     assert CastingCall.objects.get(pk=expired.pk).status == "closed"
     assert CastingCall.objects.get(pk=current.pk).status == "active"
     assert job_run("update casting calls").rows_affected == 0
+
+
+def test_update_engagement_scores_recomputes_from_votes_and_comments():
+    from movies.models import Review
+    from movies.services.reviews import review_comment_create, review_vote
+    from movies.tests.factories import ReviewFactory
+
+    review, old = ReviewFactory(), ReviewFactory(created_at=datetime(2019, 3, 1, tzinfo=UTC))
+    for helpful in (True, True, False):
+        review_vote(user=UserFactory(), review=review, helpful=helpful)
+    review_comment_create(user=UserFactory(), review=review, content="yes")
+    review_vote(user=UserFactory(), review=old, helpful=False)
+    run = job_run("update engagement scores")
+    assert run.outcome == JobOutcome.SUCCEEDED and run.rows_affected >= 2
+    assert Review.objects.get(pk=review.pk).engagement_score == 2 + 0.5 + 2
+    assert Review.objects.get(pk=old.pk).engagement_score == 0.5
+    assert job_run("update engagement scores").rows_affected == 0  # nothing left to change
+
+
+def test_update_movie_stats_repairs_drifted_counters_and_scores():
+    from decimal import Decimal
+
+    from django.db import connection
+
+    from movies.models import Movie, Review
+    from movies.selectors.review_counters import review_counter_mismatches
+    from movies.services.reviews import review_vote
+    from movies.tests.factories import MovieFactory, ReviewFactory
+
+    movie = MovieFactory()
+    review = ReviewFactory(movie=movie, rating=8)
+    ReviewFactory(movie=movie, rating=5)
+    review_vote(user=UserFactory(), review=review, helpful=True)
+    job_run("update movie stats")  # the rest of the test database, set right first
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE movies SET siddu_score = 1, review_count = 9 WHERE id = %s", [movie.pk])
+        cursor.execute("UPDATE reviews SET helpful_votes = 4, comment_count = 2 WHERE id = %s", [review.pk])
+    assert review_counter_mismatches() != {"reviews": [], "movies": []}
+    run = job_run("update movie stats")
+    assert run.outcome == JobOutcome.SUCCEEDED and run.rows_affected == 2
+    assert Movie.objects.filter(pk=movie.pk).values_list("siddu_score", "review_count").get() == (Decimal("6.5"), 2)
+    assert Review.objects.filter(pk=review.pk).values_list("helpful_votes", "comment_count").get() == (1, 0)
+    assert review_counter_mismatches() == {"reviews": [], "movies": []}

@@ -90,6 +90,20 @@ SCHEDULE: tuple[Job, ...] = (
         "iwm.ops.backup.backup_job",
         "pg_dump the whole database (custom format) into BACKUP_DIR and keep the newest BACKUP_KEEP backups.",
     ),
+    Job(
+        "update engagement scores",
+        "0 1 * * *",
+        "movies.services.review_jobs.review_engagement_update",
+        "Recompute reviews.engagement_score (helpful + 0.5 x unhelpful votes + 2 x visible comments) from the "
+        "vote and comment rows, one yearly partition per statement.",
+    ),
+    Job(
+        "update movie stats",
+        "0 5 * * *",
+        "movies.services.review_jobs.movie_stats_update",
+        "Recompute the reviews' helpful/unhelpful/comment counters from the rows (one partition per "
+        "statement) and every movie's siddu_score and review_count from its visible reviews.",
+    ),
 )
 
 BY_NAME = {job.name: job for job in SCHEDULE}

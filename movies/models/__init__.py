@@ -41,3 +41,7 @@ __all__ += [
     "WatchStatus",
     "WatchlistEntry",
 ]
+# Reviews (issue 7).
+from .reviews import Review, ReviewComment, ReviewKey, ReviewVote  # noqa: E402
+
+__all__ += ["Review", "ReviewComment", "ReviewKey", "ReviewVote"]

@@ -107,3 +107,25 @@ class ShowtimeFactory(DjangoModelFactory):
     theater = factory.SubFactory(TheaterFactory)
     movie = factory.SubFactory(MovieFactory)
     starts_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+
+
+class ReviewFactory(factory.Factory):
+    """Reviews are written through the service (the movie's score and count follow), as members do."""
+
+    class Meta:
+        model = dict
+
+    user = factory.SubFactory("social.tests.factories.UserFactory")
+    movie = factory.SubFactory(MovieFactory)
+    content = factory.Sequence(lambda n: f"review number {n}")
+    rating = 7
+
+    @classmethod
+    def _create(cls, model_class, **kwargs):
+        from movies.services.reviews import review_create
+
+        return review_create(**kwargs)
+
+    @classmethod
+    def _build(cls, model_class, **kwargs):
+        return kwargs

@@ -18,7 +18,9 @@ from iwm.api.schema import Error
 from iwm.api.views import ApiView
 from social import services
 from social.lockout import lockout_message, lockout_seconds
+from social.services.account_deletion import account_delete
 from social.serializers.accounts import (
+    AccountDeleteInput,
     AcceptedOutput,
     PasswordChangeInput,
     PasswordResetConfirmInput,
@@ -210,3 +212,27 @@ class MeApi(ApiView):
         data.is_valid(raise_exception=True)
         user = services.user_update(user=request.user, **data.validated_data)
         return Response(UserOutput(user).data)
+
+    def get_throttles(self):
+        # Deleting the account takes the password: throttled like every password check.
+        if self.request.method == "DELETE":
+            self.throttle_scope = "auth"
+            return [ScopedRateThrottle()]
+        return super().get_throttles()
+
+    @extend_schema(
+        request=AccountDeleteInput,
+        responses={204: None, 400: OpenApiResponse(Error, description="Missing or wrong password."), 429: THROTTLED},
+        summary="Delete my account and everything I wrote or own",
+        description=(
+            "Needs the account's password. In one transaction: my reviews, review comments and votes, "
+            "pulses, reactions and comments, follows, settings and notifications go; the counters and "
+            "scores they fed on other members' content (helpful votes, comment counts, movie scores, "
+            "follower counts) are corrected; then the account. It cannot be undone."
+        ),
+    )
+    def delete(self, request):
+        data = AccountDeleteInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        account_delete(user=request.user, password=data.validated_data["password"])
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.http import Http404
 
 from social.models import User
@@ -16,20 +15,11 @@ PROFILE_COLUMNS = (
 
 
 def user_reviews_count(user_id: int) -> int:
-    """How many visible reviews the member wrote.
+    """How many visible reviews the member wrote (an index range of reviews_user_recent, whose
+    INCLUDE (status) answers the visibility test without reading the rows)."""
+    from movies.selectors.reviews import user_visible_reviews_count
 
-    Reviews belong to the movies app, which may not have them yet: when there is no
-    `movies.Review` model this is 0. With one, it counts the member's reviews whose `status`
-    is "visible" (all of them if the model has no status). The movies app is expected to keep
-    a stored counter later; this function is the one place to switch to it."""
-    try:
-        review = apps.get_model("movies", "Review")
-    except LookupError:
-        return 0
-    reviews = review._default_manager.filter(user_id=user_id)
-    if any(field.name == "status" for field in review._meta.get_fields()):
-        reviews = reviews.filter(status="visible")
-    return reviews.count()
+    return user_visible_reviews_count(user_id)
 
 
 def user_public_profile(*, user_id: int, viewer=None) -> dict:

@@ -112,3 +112,7 @@ class PasswordResetConfirmInput(StrictInput):
 
 class AcceptedOutput(serializers.Serializer):
     detail = serializers.CharField()
+
+
+class AccountDeleteInput(StrictInput):
+    password = password_field(help_text="The account's current password.")
