@@ -109,8 +109,8 @@ def test_deleting_an_account_removes_its_lists_and_casting_calls_too():
     collection_follow(collection_id=mine.pk, user=other)
     watchlist_add(user=leaving, movie=film.pk)
     favorite_add(user=leaving, type="movie", target=film.pk)
-    call, role = open_call(owner=leaving)
-    _, other_role = open_call(owner=other)
+    call, role = open_call(posted_by=leaving)
+    _, other_role = open_call(posted_by=other)
     SubmissionFactory(role=other_role, applicant=leaving)
     SubmissionFactory(role=role, applicant=other)
     assert Collection.objects.get(pk=theirs.pk).followers == 1
@@ -125,4 +125,4 @@ def test_deleting_an_account_removes_its_lists_and_casting_calls_too():
     assert not Favorite.objects.filter(user_id=leaving.pk).exists()
     assert not CastingCall.objects.filter(pk=call.pk).exists()
     assert not CastingSubmission.objects.filter(applicant_id=leaving.pk).exists()
-    assert CastingCall.objects.filter(owner=other).exists()  # the other member's call stays
+    assert CastingCall.objects.filter(posted_by=other).exists()  # the other member's call stays
