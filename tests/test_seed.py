@@ -26,6 +26,7 @@ from iwm.ops.restore import _admin, database_drop
 from iwm.seed.schema import schema_fingerprint
 from movies.seed import TABLES as MOVIE_TABLES
 from movies.seed_lists import TABLES as LIST_TABLES
+from movies.seed_reviews import TABLES as REVIEW_TABLES
 from social.seed import TABLES as SOCIAL_TABLES
 from social.selectors.counters import PULSE_MISMATCHES_SQL, USER_MISMATCHES_SQL
 
@@ -102,7 +103,7 @@ def test_tiny_seed_fills_every_table_consistently_and_repeatably(database_copy, 
 
     with database_copy.connect() as conn:
         cursor = conn.cursor()
-        for table in MOVIE_TABLES + SOCIAL_TABLES + LIST_TABLES + ["trending_topics"]:
+        for table in MOVIE_TABLES + SOCIAL_TABLES + REVIEW_TABLES + LIST_TABLES + ["trending_topics"]:
             assert first["rows"][table] > 0, table
         # Synthetic rows beside the real demo catalog, labelled as samples.
         assert conn.execute("SELECT count(*) FROM movies WHERE external_id LIKE 'seed-%'").fetchone()[0] >= 20
@@ -110,6 +111,18 @@ def test_tiny_seed_fills_every_table_consistently_and_repeatably(database_copy, 
         # Counters say what the rows say.
         assert cursor.execute(USER_MISMATCHES_SQL).fetchall() == []
         assert cursor.execute(PULSE_MISMATCHES_SQL).fetchall() == []
+        assert conn.execute(
+            "SELECT count(*) FROM movies m WHERE review_count <> "
+            "(SELECT count(*) FROM reviews r WHERE r.movie_id = m.id AND r.status = 'visible') "
+            "OR siddu_score IS DISTINCT FROM "
+            "(SELECT round(avg(rating), 1) FROM reviews r WHERE r.movie_id = m.id AND r.status = 'visible')"
+        ).fetchone()[0] == 0
+        assert conn.execute(
+            "SELECT count(*) FROM reviews r WHERE helpful_votes <> "
+            "(SELECT count(*) FROM review_votes v WHERE v.review_id = r.id AND v.helpful) "
+            "OR comment_count <> (SELECT count(*) FROM review_comments c WHERE c.review_id = r.id "
+            "AND c.status = 'visible')"
+        ).fetchone()[0] == 0
         assert conn.execute(
             "SELECT count(*) FROM collections c "
             "WHERE followers <> (SELECT count(*) FROM collection_follows f WHERE f.collection_id = c.id)"
@@ -121,7 +134,7 @@ def test_tiny_seed_fills_every_table_consistently_and_repeatably(database_copy, 
         ).fetchone()[0] == 0
         # History over three years, none of it in DEFAULT partitions; every pulses partition
         # up to this month holds rows.
-        for default in ("pulses_default", "notifications_default"):
+        for default in ("pulses_default", "notifications_default", "reviews_default"):
             assert conn.execute(f"SELECT count(*) FROM {default}").fetchone()[0] == 0
         oldest = conn.execute("SELECT min(created_at) FROM pulses").fetchone()[0]
         newest = conn.execute("SELECT max(created_at) FROM pulses").fetchone()[0]

@@ -31,6 +31,7 @@ from importlib import import_module
 SEED_MODULES: list[str] = [
     "movies.seed",
     "social.seed",
+    "movies.seed_reviews",
     "movies.seed_lists",
 ]
 
@@ -47,6 +48,9 @@ FULL_ROWS: dict[str, int] = {
     "pulse_reactions": 500_000,
     "pulse_comments": 200_000,
     "notifications": 5_000_000,
+    "reviews": 500_000,
+    "review_votes": 500_000,
+    "review_comments": 200_000,
     "collections": 50_000,
     "watchlist": 500_000,
     "favorites": 1_000_000,
