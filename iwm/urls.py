@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("awards.urls")),
     path("", include("boxoffice.urls")),
     path("", include("quizzes.urls")),
+    path("", include("moderation.urls")),
 ]
 
 urlpatterns = [
