@@ -9,10 +9,20 @@ from moderation.services.actions import (
     suspensions_lift_expired,
 )
 from moderation.services.members import user_verification_set
+from moderation.services.metrics import (
+    admin_metrics_snapshot,
+    admin_metrics_snapshot_job,
+    daily_report_generate,
+    daily_report_job,
+)
 from moderation.services.reports import report_create, reports_mark_handled
 
 __all__ = [
     "ActionRefused",
+    "admin_metrics_snapshot",
+    "admin_metrics_snapshot_job",
+    "daily_report_generate",
+    "daily_report_job",
     "item_act",
     "item_assign",
     "member_restrict",
