@@ -28,6 +28,7 @@ def _chart(title: str, points: list[tuple]) -> str:
         title=title,
         height=260,
         width=560,
+        explicit_size=True,  # width and height on the <svg>, so it has a size in a flex row
         show_legend=False,
         x_label_rotation=20,
         x_value_formatter=lambda moment: moment.strftime("%m-%d %H:%M"),
