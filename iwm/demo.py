@@ -21,6 +21,7 @@ DEMO_MODULES: list[str] = [
     "boxoffice.demo",
     "quizzes.demo",
     "social.services.demo_social",  # their follows, pulses, reactions, comments; trending topics
+    "moderation.demo",  # a few reports of their pulses for the queue; the dashboard's first numbers
 ]
 
 

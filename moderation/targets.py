@@ -11,6 +11,7 @@
   `status_set(<object_arg>=obj, status=...)` with status "visible", "hidden" or "removed";
   empty for content that cannot be hidden (a member: suspend or ban them instead).
 - `link`: API path of the content, `{id}` filled in.
+- `status_field`: the attribute holding visible/hidden/removed ("status" unless said).
 
 The report API accepts every `ContentKind`; a kind with no adapter yet answers 400 "not
 reportable yet". The exact lines for reviews, review comments and casting calls are in
@@ -36,6 +37,7 @@ class Target:
     status_set: str = ""
     object_arg: str = "obj"
     link: str = ""
+    status_field: str = "status"
 
     @property
     def model_class(self):
@@ -59,7 +61,7 @@ class Target:
         return self.link.format(id=object_id) if self.link else ""
 
     def status_of(self, obj) -> str | None:
-        return getattr(obj, "status", None) if self.hideable else None
+        return getattr(obj, self.status_field, None) if self.hideable else None
 
     def set_status(self, obj, status: str) -> None:
         if not self.hideable:

@@ -60,3 +60,7 @@ admin.site.unregister(User)
 @admin.register(User)
 class UserAdmin(SocialUserAdmin):
     inlines = [*SocialUserAdmin.inlines, AdminUserMetaInline]
+
+    def get_inlines(self, request, obj):
+        # Adding a member is email, username and password only; the record comes after.
+        return self.inlines if obj is not None else []

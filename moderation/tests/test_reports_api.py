@@ -106,3 +106,22 @@ def test_my_reports_are_mine_paginated_with_handled(member_client, member, djang
 
 def test_my_reports_need_a_member(api_client):
     assert api_client.get(MINE).status_code == 401
+
+
+def test_one_registration_line_makes_a_kind_reportable_and_moderatable(member_client, moderator):
+    """What the lead's line for casting calls does, shown with a stand-in model (pulses)."""
+    from moderation.services import item_act
+
+    kind = "casting_call"
+    previous = targets.target_for(kind)
+    targets.register(kind, model="social.Pulse", author="user_id", text="content_text", status_set="social.services.pulse_status_set", object_arg="pulse", status_field="status", link="/api/v1/pulses/{id}/")  # fmt: skip
+    try:
+        pulse = PulseFactory()
+        assert report(member_client, pulse.pk, content_type=kind).status_code == 201
+        item = ModerationItem.objects.get(content_type=kind, object_id=pulse.pk)
+        item_act(item_id=item.pk, moderator=moderator, action="remove")
+        assert Pulse.objects.get(pk=pulse.pk).status == "removed"
+    finally:
+        targets.unregister(kind)
+        if previous is not None:
+            targets._REGISTRY[kind] = previous
