@@ -9,11 +9,18 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 
-from django.db.models import Count
-
-from moderation.models import ActionKind, AdminMetricSnapshot, DailyReport, ItemStatus, ModerationAction, ModerationItem, ModerationReport
+from moderation.models import (
+    ActionKind,
+    AdminMetricSnapshot,
+    DailyReport,
+    ItemStatus,
+    ModerationAction,
+    ModerationItem,
+    ModerationReport,
+)
 
 METRICS = (
     ("users", "Members"),
