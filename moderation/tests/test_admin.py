@@ -122,7 +122,7 @@ def test_the_queue_is_oldest_first_with_filters_and_stays_cheap(moderator, djang
     times = [i.first_reported_at for i in listing]
     assert times == sorted(times) and all(i.status == "pending" for i in listing)
     for params in ({}, {"status": "all"}, {"status": "removed"}, {"content_type__exact": "pulse"}, {"reason": "hate"},
-                   {"assigned": "none"}, {"assigned": "me"}, {"q": "12"}):  # fmt: skip
+                   {"assigned": "none"}, {"assigned": "me"}, {"q": "12"}, {"q": "someone"}, {"status": "bogus"}):  # fmt: skip
         with django_assert_max_num_queries(14):
             assert client.get(url, params).status_code == 200, params
 
