@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run dev test stop status venv check-python lint clean-venv
+.PHONY: run dev test stop status venv check-python lint clean-venv browser
 
 run: $(STAMP)
 	$(BIN)/python -m iwm.launcher run
@@ -15,8 +15,19 @@ dev: $(STAMP)
 	$(BIN)/python -m iwm.launcher dev
 
 # The test settings, the test database and the tests' own Redis (never a running `make run`'s).
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m iwm.launcher exec -- $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The admin browser test (tests/test_admin_browser.py) drives Debian's chromium through
+# Playwright. Installed here where we can (root with apt-get); elsewhere the test is skipped
+# with how to install it, except under CI=1, where a missing browser fails the run.
+browser:
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing chromium for the admin browser test (apt-get)"; \
+		apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; } \
+		|| echo "could not install chromium: the admin browser test will be skipped"; \
+	else echo "no chromium (and not root with apt-get): the admin browser test will be skipped; install it with: sudo apt-get install chromium"; fi
 
 stop: $(STAMP)
 	$(BIN)/python -m iwm.launcher stop

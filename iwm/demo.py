@@ -24,6 +24,7 @@ DEMO_MODULES: list[str] = [
     "quizzes.demo",
     "social.services.demo_social",  # their follows, pulses, reactions, comments; trending topics
     "movies.services.demo_reviews",  # their reviews of demo films, votes and comments
+    "moderation.demo",  # a few reports of their pulses for the queue; the dashboard's first numbers
 ]
 
 

@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("boxoffice.urls")),
     path("", include("quizzes.urls")),
     path("", include("talent.urls")),
+    path("", include("moderation.urls")),
 ]
 
 urlpatterns = [

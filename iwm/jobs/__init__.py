@@ -85,6 +85,27 @@ SCHEDULE: tuple[Job, ...] = (
         pg_cron="iwm.jobs.maintenance.vacuum_analyze_sql",
     ),
     Job(
+        "lift suspensions",
+        "15 * * * *",
+        "moderation.services.suspensions_lift_expired",
+        "Reactivate members whose suspension has ended (admin_user_meta.suspended_until passed), with an "
+        "audit row and a notification each.",
+    ),
+    Job(
+        "update admin metrics",
+        "0 * * * *",
+        "moderation.services.admin_metrics_snapshot_job",
+        "Write one admin_metric_snapshots row (users, active users in 24 h, reviews, pulses, pending moderation, "
+        "oldest pending item's age) for the admin's dashboard.",
+    ),
+    Job(
+        "generate reports",
+        "0 6 * * *",
+        "moderation.services.daily_report_job",
+        "Write (or rewrite) the daily_reports row for yesterday (UTC): sign-ups, pulses, reports, moderation "
+        "actions by kind.",
+    ),
+    Job(
         "backup",
         "0 3 * * *",
         "iwm.ops.backup.backup_job",

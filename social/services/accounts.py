@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from social.models import User, normalize_email
 
 MODERATORS_GROUP = "Moderators"
-# What a moderator may do in the admin: curate the catalog. Later issues add the moderation
-# queue's permissions to this list.
+# What a moderator may do in the admin: curate the catalog, see and act on the moderation queue
+# and members' records (moderation's migration 0003 holds a frozen copy of this list).
 MODERATOR_PERMISSIONS = {
     "movies": ["view", "change"],
     "social": ["view"],
@@ -21,8 +21,18 @@ MODERATOR_PERMISSIONS = {
 }
 # Single permissions on top of those: moderators set the status of pulses and pulse comments
 # (the admin lets them change nothing else on those rows).
+# Members' records (admin_user_meta) are edited on their own admin page; the user page shows
+# them inline (editable for admins) with a link there, since moderators cannot change users.
 MODERATOR_EXTRA_PERMISSIONS = {
     "social": ["change_pulse", "change_pulsecomment"],
+    "moderation": [
+        "view_moderationitem",
+        "change_moderationitem",
+        "view_moderationreport",
+        "view_moderationaction",
+        "view_adminusermeta",
+        "change_adminusermeta",
+    ],
 }
 
 PROFILE_FIELDS = ("name", "username", "avatar_url", "bio", "location", "website")

@@ -1,4 +1,4 @@
-"""What moderators keep about members (the rest of moderation lands with its own issue).
+"""What moderators keep about members.
 
 `admin_user_meta` is one optional row per member: no row means an active, unverified member,
 so the table holds only the members someone looked at (about 1% of them at full scale).
