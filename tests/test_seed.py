@@ -27,6 +27,7 @@ from iwm.seed.schema import schema_fingerprint
 from movies.seed import TABLES as MOVIE_TABLES
 from movies.seed_lists import TABLES as LIST_TABLES
 from movies.seed_reviews import TABLES as REVIEW_TABLES
+from quizzes.seed import TABLES as QUIZ_TABLES
 from social.seed import TABLES as SOCIAL_TABLES
 from social.selectors.counters import PULSE_MISMATCHES_SQL, USER_MISMATCHES_SQL
 
@@ -103,7 +104,7 @@ def test_tiny_seed_fills_every_table_consistently_and_repeatably(database_copy, 
 
     with database_copy.connect() as conn:
         cursor = conn.cursor()
-        for table in MOVIE_TABLES + SOCIAL_TABLES + REVIEW_TABLES + LIST_TABLES + ["trending_topics"]:
+        for table in MOVIE_TABLES + SOCIAL_TABLES + REVIEW_TABLES + LIST_TABLES + QUIZ_TABLES + ["trending_topics"]:
             assert first["rows"][table] > 0, table
         # Synthetic rows beside the real demo catalog, labelled as samples.
         assert conn.execute("SELECT count(*) FROM movies WHERE external_id LIKE 'seed-%'").fetchone()[0] >= 20
@@ -122,6 +123,16 @@ def test_tiny_seed_fills_every_table_consistently_and_repeatably(database_copy, 
             "(SELECT count(*) FROM review_votes v WHERE v.review_id = r.id AND v.helpful) "
             "OR comment_count <> (SELECT count(*) FROM review_comments c WHERE c.review_id = r.id "
             "AND c.status = 'visible')"
+        ).fetchone()[0] == 0
+        # Quiz attempts: pass/fail from the score; the leaderboard holds each member's best.
+        assert conn.execute(
+            "SELECT count(*) FROM quiz_attempts a JOIN quizzes z ON z.id = a.quiz_id "
+            "WHERE a.status = 'completed' AND a.passed <> (a.score_percent >= z.pass_score)"
+        ).fetchone()[0] == 0
+        assert conn.execute(
+            "SELECT count(*) FROM quiz_leaderboard_entries e WHERE e.score_percent < "
+            "(SELECT max(score_percent) FROM quiz_attempts a WHERE a.quiz_id = e.quiz_id AND a.user_id = e.user_id "
+            "AND a.status = 'completed')"
         ).fetchone()[0] == 0
         assert conn.execute(
             "SELECT count(*) FROM collections c "

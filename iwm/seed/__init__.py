@@ -33,6 +33,7 @@ SEED_MODULES: list[str] = [
     "social.seed",
     "movies.seed_reviews",
     "movies.seed_lists",
+    "quizzes.seed",
 ]
 
 # SCHEMA.md's row scale: the full platform.
@@ -54,6 +55,8 @@ FULL_ROWS: dict[str, int] = {
     "collections": 50_000,
     "watchlist": 500_000,
     "favorites": 1_000_000,
+    "quizzes": 1_000,
+    "quiz_attempts": 100_000,
 }
 
 SCALES: dict[str, float] = {"full": 1.0, "small": 0.01, "tiny": 0.002}
