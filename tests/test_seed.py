@@ -28,6 +28,7 @@ from movies.seed import TABLES as MOVIE_TABLES
 from movies.seed_lists import TABLES as LIST_TABLES
 from movies.seed_reviews import TABLES as REVIEW_TABLES
 from quizzes.seed import TABLES as QUIZ_TABLES
+from talent.seed import TABLES as TALENT_TABLES
 from social.seed import TABLES as SOCIAL_TABLES
 from social.selectors.counters import PULSE_MISMATCHES_SQL, USER_MISMATCHES_SQL
 
@@ -104,7 +105,7 @@ def test_tiny_seed_fills_every_table_consistently_and_repeatably(database_copy, 
 
     with database_copy.connect() as conn:
         cursor = conn.cursor()
-        for table in MOVIE_TABLES + SOCIAL_TABLES + REVIEW_TABLES + LIST_TABLES + QUIZ_TABLES + ["trending_topics"]:
+        for table in MOVIE_TABLES + SOCIAL_TABLES + REVIEW_TABLES + LIST_TABLES + QUIZ_TABLES + TALENT_TABLES + ["trending_topics"]:
             assert first["rows"][table] > 0, table
         # Synthetic rows beside the real demo catalog, labelled as samples.
         assert conn.execute("SELECT count(*) FROM movies WHERE external_id LIKE 'seed-%'").fetchone()[0] >= 20

@@ -34,6 +34,7 @@ SEED_MODULES: list[str] = [
     "movies.seed_reviews",
     "movies.seed_lists",
     "quizzes.seed",
+    "talent.seed",
 ]
 
 # SCHEMA.md's row scale: the full platform.
@@ -57,6 +58,7 @@ FULL_ROWS: dict[str, int] = {
     "favorites": 1_000_000,
     "quizzes": 1_000,
     "quiz_attempts": 100_000,
+    "casting_calls": 10_000,
 }
 
 SCALES: dict[str, float] = {"full": 1.0, "small": 0.01, "tiny": 0.002}
