@@ -54,10 +54,12 @@ def seed(plan: SeedPlan, cursor, progress) -> dict[str, int]:
         cursor.execute(
             """
             INSERT INTO collection_movies (collection_id, movie_id, position, note, added_at)
-            SELECT c.id, %(f_low)s + (c.start + k * 7919) %% (%(f_high)s - %(f_low)s + 1), k + 1, '', c.created_at
-            FROM (SELECT id, created_at, floor(random() * 1000000)::bigint AS start
-                  FROM collections WHERE external_id LIKE 'seed-%%' ORDER BY id) c
-            CROSS JOIN generate_series(0, %(k)s - 1) k
+            SELECT id, %(f_low)s + (start + k * 7919) %% (%(f_high)s - %(f_low)s + 1), k + 1, '', created_at
+            FROM (SELECT c.id, c.created_at, c.start, k
+                  FROM (SELECT id, created_at, floor(random() * 1000000)::bigint AS start
+                        FROM collections WHERE external_id LIKE 'seed-%%' ORDER BY id) c
+                  CROSS JOIN generate_series(0, %(k)s - 1) k
+                  ORDER BY c.id, k) x
             """,
             {**span, "k": FILMS_PER_COLLECTION},
         )

@@ -45,8 +45,8 @@ def seed(plan: SeedPlan, cursor, progress) -> dict[str, int]:
                                         order_index, type)
             SELECT z.external_id || '-q' || k, z.id, 'Sample question ' || k || '?', '', '', '', 'Sample.',
                    1 + k %% 3, k, CASE WHEN k %% 3 = 0 THEN 'multiple-choice' ELSE 'single-choice' END
-            FROM (SELECT id, external_id FROM quizzes WHERE external_id LIKE 'seed-%%' ORDER BY id) z
-            CROSS JOIN generate_series(0, %(questions)s - 1) k
+            FROM (SELECT z.id, z.external_id, k FROM quizzes z CROSS JOIN generate_series(0, %(questions)s - 1) k
+                  WHERE z.external_id LIKE 'seed-%%' ORDER BY z.id, k) z
             """,
             span,
         )
@@ -57,8 +57,9 @@ def seed(plan: SeedPlan, cursor, progress) -> dict[str, int]:
             INSERT INTO quiz_question_options (external_id, question_id, text, is_correct, order_index)
             SELECT q.external_id || '-o' || k, q.id, 'Option ' || (k + 1),
                    k = 0 OR (q.type = 'multiple-choice' AND k = 1), k
-            FROM (SELECT id, external_id, type FROM quiz_questions WHERE external_id LIKE 'seed-%%' ORDER BY id) q
-            CROSS JOIN generate_series(0, %(options)s - 1) k
+            FROM (SELECT q.id, q.external_id, q.type, k
+                  FROM quiz_questions q CROSS JOIN generate_series(0, %(options)s - 1) k
+                  WHERE q.external_id LIKE 'seed-%%' ORDER BY q.id, k) q
             """,
             {"options": OPTIONS_PER_QUESTION},
         )

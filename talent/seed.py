@@ -63,8 +63,9 @@ def seed(plan: SeedPlan, cursor, progress) -> dict[str, int]:
                    (ARRAY['acting','acting','acting','acting','crew'])[k], '',
                    (ARRAY['paid','paid','unpaid','deferred','stipend'])[1 + floor(random() * 5)::int], '', '{}',
                    (ARRAY['in-person','self-tape','virtual'])[1 + floor(random() * 3)::int], c.created_at
-            FROM (SELECT id, external_id, created_at FROM casting_calls WHERE external_id LIKE 'seed-%%' ORDER BY id) c
-            CROSS JOIN generate_series(1, %(k)s) k
+            FROM (SELECT c.id, c.external_id, c.created_at, k
+                  FROM casting_calls c CROSS JOIN generate_series(1, %(k)s) k
+                  WHERE c.external_id LIKE 'seed-%%' ORDER BY c.id, k) c
             """,
             {"k": ROLES_PER_CALL},
         )

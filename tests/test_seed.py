@@ -24,13 +24,14 @@ from psycopg import sql
 from iwm.ops.clients import Target
 from iwm.ops.restore import _admin, database_drop
 from iwm.seed.schema import schema_fingerprint
+from moderation.seed import TABLES as MODERATION_TABLES
 from movies.seed import TABLES as MOVIE_TABLES
 from movies.seed_lists import TABLES as LIST_TABLES
 from movies.seed_reviews import TABLES as REVIEW_TABLES
 from quizzes.seed import TABLES as QUIZ_TABLES
-from talent.seed import TABLES as TALENT_TABLES
 from social.seed import TABLES as SOCIAL_TABLES
 from social.selectors.counters import PULSE_MISMATCHES_SQL, USER_MISMATCHES_SQL
+from talent.seed import TABLES as TALENT_TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -105,7 +106,8 @@ def test_tiny_seed_fills_every_table_consistently_and_repeatably(database_copy, 
 
     with database_copy.connect() as conn:
         cursor = conn.cursor()
-        for table in MOVIE_TABLES + SOCIAL_TABLES + REVIEW_TABLES + LIST_TABLES + QUIZ_TABLES + TALENT_TABLES + ["trending_topics"]:
+        seeded = MOVIE_TABLES + SOCIAL_TABLES + REVIEW_TABLES + LIST_TABLES + QUIZ_TABLES + TALENT_TABLES
+        for table in seeded + MODERATION_TABLES + ["trending_topics"]:
             assert first["rows"][table] > 0, table
         # Synthetic rows beside the real demo catalog, labelled as samples.
         assert conn.execute("SELECT count(*) FROM movies WHERE external_id LIKE 'seed-%'").fetchone()[0] >= 20
@@ -124,6 +126,15 @@ def test_tiny_seed_fills_every_table_consistently_and_repeatably(database_copy, 
             "(SELECT count(*) FROM review_votes v WHERE v.review_id = r.id AND v.helpful) "
             "OR comment_count <> (SELECT count(*) FROM review_comments c WHERE c.review_id = r.id "
             "AND c.status = 'visible')"
+        ).fetchone()[0] == 0
+        # Moderation: reporter counts from the reports; removed items' content removed.
+        assert conn.execute(
+            "SELECT count(*) FROM moderation_items i WHERE reporter_count <> "
+            "(SELECT count(*) FROM moderation_reports r WHERE r.item_id = i.id)"
+        ).fetchone()[0] == 0
+        assert conn.execute(
+            "SELECT count(*) FROM moderation_items i JOIN pulses p ON p.id = i.object_id "
+            "WHERE i.content_type = 'pulse' AND i.status = 'removed' AND p.status <> 'removed'"
         ).fetchone()[0] == 0
         # Quiz attempts: pass/fail from the score; the leaderboard holds each member's best.
         assert conn.execute(

@@ -35,6 +35,7 @@ SEED_MODULES: list[str] = [
     "movies.seed_lists",
     "quizzes.seed",
     "talent.seed",
+    "moderation.seed",
 ]
 
 # SCHEMA.md's row scale: the full platform.
@@ -59,6 +60,8 @@ FULL_ROWS: dict[str, int] = {
     "quizzes": 1_000,
     "quiz_attempts": 100_000,
     "casting_calls": 10_000,
+    "admin_user_meta": 1_000,
+    "moderation_items": 10_000,
 }
 
 SCALES: dict[str, float] = {"full": 1.0, "small": 0.01, "tiny": 0.002}
