@@ -23,6 +23,8 @@ from psycopg import sql
 
 from iwm.ops.clients import Target
 from iwm.ops.restore import _admin, database_drop
+from awards.seed import TABLES as AWARD_TABLES
+from boxoffice.seed import TABLES as BOXOFFICE_TABLES
 from iwm.seed.schema import schema_fingerprint
 from moderation.seed import TABLES as MODERATION_TABLES
 from movies.seed import TABLES as MOVIE_TABLES
@@ -107,7 +109,7 @@ def test_tiny_seed_fills_every_table_consistently_and_repeatably(database_copy, 
     with database_copy.connect() as conn:
         cursor = conn.cursor()
         seeded = MOVIE_TABLES + SOCIAL_TABLES + REVIEW_TABLES + LIST_TABLES + QUIZ_TABLES + TALENT_TABLES
-        for table in seeded + MODERATION_TABLES + ["trending_topics"]:
+        for table in seeded + MODERATION_TABLES + AWARD_TABLES + BOXOFFICE_TABLES + ["trending_topics"]:
             assert first["rows"][table] > 0, table
         # Synthetic rows beside the real demo catalog, labelled as samples.
         assert conn.execute("SELECT count(*) FROM movies WHERE external_id LIKE 'seed-%'").fetchone()[0] >= 20

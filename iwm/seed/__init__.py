@@ -30,6 +30,8 @@ from importlib import import_module
 
 SEED_MODULES: list[str] = [
     "movies.seed",
+    "awards.seed",
+    "boxoffice.seed",
     "social.seed",
     "movies.seed_reviews",
     "movies.seed_lists",
@@ -60,6 +62,8 @@ FULL_ROWS: dict[str, int] = {
     "quizzes": 1_000,
     "quiz_attempts": 100_000,
     "casting_calls": 10_000,
+    "award_ceremonies": 20,
+    "festivals": 100,
     "admin_user_meta": 1_000,
     "moderation_items": 10_000,
 }
@@ -85,7 +89,7 @@ class SeedPlan:
     def synthetic(self, table: str, *, existing: int, minimum: int = 20) -> int:
         """Synthetic rows to add to `existing` (the demo's real ones) to reach the scale; at
         least `minimum`, so even tiny has synthetic rows beside the demo's."""
-        return max(minimum, self.rows(table) - existing)
+        return max(minimum, self.rows(table, minimum=minimum) - existing)
 
     @property
     def since(self) -> datetime:
