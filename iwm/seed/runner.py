@@ -15,6 +15,9 @@ from iwm.seed.schema import secondary_structures_deferred
 # The apps whose tables are IWM's own (what --reset empties; Django's, Celery beat's and the
 # job history stay).
 IWM_APPS = ("social", "movies", "awards", "boxoffice", "quizzes", "talent", "moderation")
+# Configuration, not data: written by a migration, kept by --reset (who changed a setting is
+# forgotten with the members).
+KEPT = {"system_settings"}
 
 
 class SeedRefused(Exception):
@@ -27,7 +30,7 @@ def iwm_tables() -> list[str]:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             if not model._meta.proxy and model._meta.managed:
                 tables.add(model._meta.db_table)
-    return sorted(tables)
+    return sorted(tables - KEPT)
 
 
 def tables_with_rows(tables: list[str]) -> list[str]:
@@ -48,7 +51,10 @@ def iwm_tables_empty() -> None:
     issued tokens): they would refer to no one."""
     tables = [t for t in iwm_tables() if t in set(connection.introspection.table_names())]
     with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE kept_settings ON COMMIT DROP AS SELECT * FROM system_settings")
         cursor.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+        cursor.execute("INSERT INTO system_settings SELECT * FROM kept_settings ON CONFLICT DO NOTHING")
+        cursor.execute("UPDATE system_settings SET updated_by_id = NULL WHERE updated_by_id IS NOT NULL")
 
 
 def seed_run(*, scale: str, random_seed: int, reset: bool = False, log=print) -> dict:
