@@ -19,7 +19,7 @@ from movies.models.lists import (
 # --- outputs --------------------------------------------------------------------------------------
 
 
-class OwnerOutput(serializers.Serializer):
+class CollectionOwnerOutput(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
     name = serializers.CharField()
@@ -53,7 +53,7 @@ class CollectionOutput(serializers.Serializer):
     description = serializers.CharField()
     is_public = serializers.BooleanField()
     tags = serializers.ListField(child=serializers.CharField())
-    owner = OwnerOutput()
+    owner = CollectionOwnerOutput()
     followers = serializers.IntegerField(help_text="Members following the collection.")
     movies_count = serializers.IntegerField()
     is_following = serializers.SerializerMethodField(help_text="Whether I follow it; null when anonymous.")

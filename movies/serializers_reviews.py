@@ -12,7 +12,7 @@ from movies.models.reviews import MEDIA_URL_MAX, REVIEW_COMMENT_MAX, REVIEW_CONT
 from movies.selectors.reviews import DEFAULT_ORDERING, ORDERINGS
 
 
-class AuthorOutput(serializers.Serializer):
+class ReviewAuthorOutput(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
     avatar_url = serializers.CharField()
@@ -27,7 +27,7 @@ class ReviewMovieOutput(serializers.Serializer):
 class ReviewOutput(serializers.Serializer):
     id = serializers.IntegerField()
     movie = ReviewMovieOutput()
-    author = AuthorOutput()
+    author = ReviewAuthorOutput()
     title = serializers.CharField()
     content = serializers.CharField()
     rating = serializers.DecimalField(max_digits=3, decimal_places=1, coerce_to_string=False)
@@ -100,7 +100,7 @@ class ReviewCommentInput(Input):
 
 class ReviewCommentOutput(serializers.Serializer):
     id = serializers.IntegerField()
-    author = AuthorOutput(source="user")
+    author = ReviewAuthorOutput(source="user")
     parent = serializers.IntegerField(source="parent_id", allow_null=True)
     content = serializers.CharField()
     created_at = serializers.DateTimeField()

@@ -97,14 +97,15 @@ def test_tiny_seed_fills_every_table_consistently_and_repeatably(database_copy, 
     with database_copy.connect() as conn:
         migrated_schema = schema_fingerprint(conn.cursor())
 
-    refused = seed(database_copy, "--scale", "tiny")
-    assert refused.returncode != 0 and "--reset" in refused.stderr  # the demo data is there
-
     figures = tmp_path / "seed.json"
     done = seed(database_copy, "--scale", "tiny", "--random-seed", "7", "--reset", "--json", str(figures))
     assert done.returncode == 0, done.stderr[-3000:]
     assert "rows/s" in done.stdout
     first = json.loads(figures.read_text())
+    refused = seed(database_copy, "--scale", "tiny")
+    assert refused.returncode != 0 and "--reset" in refused.stderr  # it holds data now: refused, untouched
+    with database_copy.connect() as conn:
+        assert conn.execute("SELECT count(*) FROM pulses").fetchone()[0] == first["rows"]["pulses"]
 
     with database_copy.connect() as conn:
         cursor = conn.cursor()

@@ -364,6 +364,13 @@ SPECTACULAR_SETTINGS = {
         "QuizAttemptStatusEnum": "quizzes.models.AttemptStatus",
         "QuizQuestionTypeEnum": "quizzes.models.QuestionType",
         "ReactionKindEnum": "social.models.pulses.ReactionKind",
+        "WatchStatusEnum": "movies.models.lists.WatchStatus",
+        "FavoriteTypeEnum": "movies.models.lists.FavoriteType",
+        "CastingCallStatusEnum": "talent.models.CallStatus",
+        "CastingSubmissionStatusEnum": "talent.models.SubmissionStatus",
+        "CastingRoleTypeEnum": "talent.models.RoleType",
+        "CastingRoleCategoryEnum": "talent.models.RoleCategory",
+        "BoxOfficeRecordCategoryEnum": "boxoffice.choices.RecordCategory",
     },
 }
 SIMPLE_JWT = {
