@@ -131,7 +131,7 @@ def seed(plan: SeedPlan, cursor, progress) -> dict[str, int]:
 
 
 def after_load(plan: SeedPlan, cursor, progress) -> dict[str, int]:
-    """After the indexes are back: embed the synthetic films (similar movies)."""
+    """After the load: embed the synthetic films (similar movies)."""
     from movies.services.embeddings import movie_embeddings_refresh
 
     with progress.step("movie embeddings") as step:

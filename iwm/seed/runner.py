@@ -90,17 +90,19 @@ def seed_run(*, scale: str, random_seed: int, reset: bool = False, log=print) ->
             with secondary_structures_deferred(cursor, tables, log=log):
                 for module in modules:
                     module.seed(plan, cursor, progress)
+                # Statistics before the set-based recounts (planned on "empty" tables, their
+                # joins become nested loops over millions of rows), and the recounts before the
+                # indexes come back: each counter written then is a heap write only, not a new
+                # entry in every index of the row (a GIN on hashtags among them).
+                with progress.step("analyze (loaded tables)") as step:
+                    cursor.execute("ANALYZE " + ", ".join(f'"{table}"' for table in tables))
+                    step.done(len(tables))
+                for module in modules:
+                    after = getattr(module, "after_load", None)
+                    if after is not None:
+                        after(plan, cursor, progress)
                 index_started = time.perf_counter()
             log(f"  indexes and foreign keys rebuilt in {time.perf_counter() - index_started:.1f} s")
-            # Statistics before the set-based recounts: planned on "empty" tables, their joins
-            # become nested loops over millions of rows.
-            with progress.step("analyze (loaded tables)") as step:
-                cursor.execute("ANALYZE " + ", ".join(f'"{table}"' for table in tables))
-                step.done(len(tables))
-            for module in modules:
-                after = getattr(module, "after_load", None)
-                if after is not None:
-                    after(plan, cursor, progress)
     # The loaded tables were analysed after the load; the rest (demo-only tables) now.
     existing = set(connection.introspection.table_names())
     others = [table for table in iwm_tables() if table not in set(tables) and table in existing]

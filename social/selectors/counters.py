@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from django.db import connection
 
+# Two aggregates joined by hash: one pass over user_follows each, whatever indexes exist (a
+# bulk load recounts before its indexes are rebuilt).
 FOLLOW_COUNTS_SQL = """
-SELECT u.id,
-       (SELECT count(*) FROM user_follows f WHERE f.following_id = u.id)::int AS followers,
-       (SELECT count(*) FROM user_follows f WHERE f.follower_id = u.id)::int AS following
+SELECT u.id, coalesce(fr.n, 0)::int AS followers, coalesce(fg.n, 0)::int AS following
 FROM users u
+LEFT JOIN (SELECT following_id AS id, count(*) AS n FROM user_follows GROUP BY following_id) fr ON fr.id = u.id
+LEFT JOIN (SELECT follower_id AS id, count(*) AS n FROM user_follows GROUP BY follower_id) fg ON fg.id = u.id
 """
 
 # One aggregate over reactions and visible comments together, joined once: with two
