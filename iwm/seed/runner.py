@@ -68,10 +68,11 @@ def seed_run(*, scale: str, random_seed: int, reset: bool = False, log=print) ->
                 f"the database already holds data ({', '.join(full[:5])}{', ...' if len(full) > 5 else ''}); "
                 "run with --reset to empty IWM's tables first"
             )
-        if full:
-            with progress.step("reset (truncate)") as step:
-                iwm_tables_empty()
-                step.done(len(full))
+        # Emptied (and identities restarted) even when nothing is there, so that every run starts
+        # from the same state and one random seed gives the same ids.
+        with progress.step("reset (truncate)") as step:
+            iwm_tables_empty()
+            step.done(len(full))
         log("demo data (the real catalog first):")
         demo_load_all(log=lambda line: None)
         modules = seed_modules()
