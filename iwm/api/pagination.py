@@ -88,7 +88,12 @@ class PageNumberPagination(pagination.BasePagination):
     @staticmethod
     def _count(queryset, *, at_least: int) -> tuple[int, bool]:
         if hasattr(queryset, "query"):
-            capped = queryset.order_by()[: COUNT_CAP + 1].count()
+            counted = queryset.order_by()
+            if not counted.query.combinator and not counted.query.values_select:
+                # Only the key: the annotations a page shows (a correlated count per row, say)
+                # are not computed for rows that are only counted.
+                counted = counted.values("pk")
+            capped = counted[: COUNT_CAP + 1].count()
         else:
             capped = len(queryset)
         if capped <= COUNT_CAP:
